@@ -1,0 +1,71 @@
+# Two commands do all the set-up on a fresh machine:
+#   make serve   live preview at http://127.0.0.1:8000 (make build writes site/)
+#   make test    the whole test suite (browser included)
+# Each target creates the project venv from the pinned requirements when needed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+ADDR   ?= 127.0.0.1:8000
+
+# Material prints an end-of-life banner about MkDocs 2.0; we stay on 1.6 on purpose.
+export NO_MKDOCS_2_WARNING := 1
+
+SITE_STAMP := $(VENV)/.site-installed
+DEV_STAMP  := $(VENV)/.dev-installed
+
+.PHONY: help serve build test test-fast lint format browser clean
+
+help:
+	@echo "make serve   live preview on http://$(ADDR)"
+	@echo "make build   strict build into site/"
+	@echo "make test    lint + the whole test suite (installs Chromium when missing)"
+	@echo "make lint    ruff lint and format check"
+	@echo "make clean   remove site/, the venv and caches"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(SITE_STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(SITE_STAMP) $@
+
+serve: $(SITE_STAMP)
+	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
+
+# Build into a scratch folder and swap it in only when the strict build passed,
+# so a failed build never leaves a half-written site/ behind.
+build: $(SITE_STAMP)
+	rm -rf .site-tmp
+	$(BIN)/mkdocs build --strict --site-dir .site-tmp
+	rm -rf site && mv .site-tmp site
+
+# Debian's Chromium for the browser tests (never `playwright install`, which downloads one).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check hooks scripts tests
+	$(BIN)/ruff format --check hooks scripts tests
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff format hooks scripts tests
+	$(BIN)/ruff check --fix hooks scripts tests
+
+test: $(DEV_STAMP) browser lint
+	$(BIN)/pytest
+
+test-fast: $(DEV_STAMP)
+	$(BIN)/pytest -m "not browser"
+
+clean:
+	rm -rf site .site-tmp $(VENV) .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

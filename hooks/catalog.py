@@ -1,0 +1,43 @@
+"""Hook: load and validate every page's front matter, order the nav, fill listings.
+
+Wiring only; the rules live in hooks/studyguide/ (catalog, navigation, listings).
+"""
+
+from __future__ import annotations
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+from studyguide import listings, navigation, state
+from studyguide.catalog import build_catalog
+from studyguide.errors import DataError
+
+log = get_plugin_logger(__name__)
+
+
+def on_pre_build(config):
+    state.reset()
+
+
+# Run before every other on_files handler: the other features read the catalog.
+@event_priority(100)
+def on_files(files, config):
+    sources = ((f.src_uri, f.content_string) for f in files.documentation_pages())
+    try:
+        state.catalog = build_catalog(sources)
+    except DataError as error:
+        raise PluginError(str(error)) from None
+    catalog = state.catalog
+    log.debug("catalog: %d pages, %d categories", len(catalog.pages), len(catalog.categories))
+    return files
+
+
+def on_nav(nav, config, files):
+    navigation.order(nav.items, state.require_catalog())
+    nav.pages = navigation.pages_in_order(nav.items)
+    navigation.relink(nav.pages)
+    return nav
+
+
+def on_page_markdown(markdown, page, config, files):
+    return listings.expand(markdown, state.require_catalog(), page.file.src_uri)

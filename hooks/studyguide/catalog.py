@@ -1,0 +1,223 @@
+"""The catalog: every page's front matter, validated once per build.
+
+Layout the catalog enforces (CONTRIBUTING.md documents it for contributors):
+
+- ``services/<category>/index.md``: a category, with ``title``, ``order`` and ``description``;
+- ``services/<category>/<service>.md``: a service page, ``type: service``;
+- ``concepts/<topic>.md``: a cross-cutting concept page, ``type: concept``;
+- any other page may carry front matter, which must still be well-formed.
+
+Service and concept pages need a stable ``id`` and a ``title``; ``aliases`` (other
+names and abbreviations the text uses for the page) and ``tags`` are optional lists.
+No two pages may share an id, and no name (title or alias) may belong to two pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .errors import DataError
+from .frontmatter import FrontMatter, parse
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Keys a page may carry. Unknown keys are refused, so a typo such as ``alias:``
+# fails the build instead of being ignored.
+PAGE_KEYS = {"id", "title", "type", "category", "aliases", "tags", "description", "hide", "search"}
+CATEGORY_KEYS = {"title", "order", "description", "hide", "search"}
+EXTRA_KEYS: set[str] = set()  # keys owned by other features (limits, quiz) register here
+PAGE_TYPES = {"service", "concept"}
+
+
+@dataclass(frozen=True)
+class Page:
+    """A service or concept page, as its front matter describes it."""
+
+    id: str
+    title: str
+    type: str
+    src_path: str  # relative to docs/, with forward slashes
+    category: str | None = None
+    aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    meta: Mapping = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the text may use for this page: its title first, then aliases."""
+        return (self.title, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    title: str
+    order: int
+    description: str
+    src_path: str
+
+
+@dataclass
+class Catalog:
+    pages: dict[str, Page] = field(default_factory=dict)  # by id
+    categories: dict[str, Category] = field(default_factory=dict)  # by slug
+    by_path: dict[str, Page] = field(default_factory=dict)
+
+    def services_in(self, slug: str) -> list[Page]:
+        pages = [p for p in self.pages.values() if p.type == "service" and p.category == slug]
+        return sorted(pages, key=lambda p: sort_title(p.title))
+
+    def concepts(self) -> list[Page]:
+        return sorted((p for p in self.pages.values() if p.type == "concept"), key=lambda p: sort_title(p.title))
+
+    def ordered_categories(self) -> list[Category]:
+        return sorted(self.categories.values(), key=lambda c: (c.order, c.title))
+
+
+def sort_title(title: str) -> str:
+    """Sort "Amazon EC2" and "AWS Batch" by their service name, not by vendor prefix."""
+    return re.sub(r"^(Amazon|AWS)\s+", "", title).casefold()
+
+
+def _kind(src_path: str) -> str:
+    parts = src_path.split("/")
+    if len(parts) == 3 and parts[0] == "services":
+        return "category" if parts[2] == "index.md" else "service"
+    if len(parts) == 2 and parts[0] == "concepts" and parts[1] != "index.md":
+        return "concept"
+    return "other"
+
+
+def _require_str(fm: FrontMatter, path: str, key: str) -> str:
+    value = fm.data.get(key)
+    if value is None:
+        raise DataError(path, f"missing required key '{key}'", line=1)
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(path, f"'{key}' must be a non-empty string", line=fm.line_of(key))
+    return value.strip()
+
+
+def _str_list(fm: FrontMatter, path: str, key: str) -> tuple[str, ...]:
+    value = fm.data.get(key, [])
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise DataError(path, f"'{key}' must be a list", line=fm.line_of(key))
+    out = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise DataError(path, f"every item of '{key}' must be a non-empty string", line=fm.line_of(key, i), entry=repr(item))
+        out.append(item.strip())
+    return tuple(out)
+
+
+def _check_keys(fm: FrontMatter, path: str, allowed: set[str]) -> None:
+    for key in fm.data:
+        if key not in allowed | EXTRA_KEYS:
+            known = ", ".join(sorted(allowed | EXTRA_KEYS))
+            raise DataError(path, f"unknown key '{key}' (known keys: {known})", line=fm.line_of(key))
+
+
+def read_page(src_path: str, fm: FrontMatter, folder_category: str | None) -> Page:
+    _check_keys(fm, src_path, PAGE_KEYS)
+    page_id = _require_str(fm, src_path, "id")
+    if not ID_PATTERN.match(page_id):
+        raise DataError(
+            src_path, "'id' must be lowercase words joined by hyphens, like 'direct-connect'", line=fm.line_of("id"), entry=page_id
+        )
+    title = _require_str(fm, src_path, "title")
+    page_type = _require_str(fm, src_path, "type")
+    expected = "service" if folder_category else "concept"
+    if page_type not in PAGE_TYPES:
+        raise DataError(src_path, f"'type' must be one of {sorted(PAGE_TYPES)}", line=fm.line_of("type"), entry=page_type)
+    if page_type != expected:
+        raise DataError(src_path, f"a page in this folder must have 'type: {expected}'", line=fm.line_of("type"), entry=page_type)
+    category = None
+    if folder_category:
+        category = _require_str(fm, src_path, "category")
+        if category != folder_category:
+            raise DataError(
+                src_path, f"'category' must match the page's folder '{folder_category}'", line=fm.line_of("category"), entry=category
+            )
+    elif "category" in fm.data:
+        raise DataError(src_path, "only service pages have a 'category'", line=fm.line_of("category"))
+    return Page(
+        id=page_id,
+        title=title,
+        type=page_type,
+        src_path=src_path,
+        category=category,
+        aliases=_str_list(fm, src_path, "aliases"),
+        tags=_str_list(fm, src_path, "tags"),
+        meta=fm.data,
+    )
+
+
+def read_category(src_path: str, fm: FrontMatter) -> Category:
+    _check_keys(fm, src_path, CATEGORY_KEYS)
+    title = _require_str(fm, src_path, "title")
+    order = fm.data.get("order")
+    if not isinstance(order, int) or isinstance(order, bool):
+        raise DataError(src_path, "'order' must be a whole number", line=fm.line_of("order") or 1)
+    description = _require_str(fm, src_path, "description")
+    return Category(src_path.split("/")[1], title, order, description, src_path)
+
+
+def build_catalog(sources: Iterable[tuple[str, str]]) -> Catalog:
+    """Validate every page. ``sources`` yields ``(src_path, markdown_text)``.
+
+    Raises ``DataError`` on the first problem in a file; cross-file problems
+    (duplicate ids or names) name both files.
+    """
+    catalog = Catalog()
+    front: dict[str, FrontMatter] = {}
+    folders: set[str] = set()
+    for src_path, text in sources:
+        fm = parse(text, src_path)
+        front[src_path] = fm
+        kind = _kind(src_path)
+        if kind == "category":
+            category = read_category(src_path, fm)
+            catalog.categories[category.slug] = category
+        elif kind in ("service", "concept"):
+            folder = src_path.split("/")[1] if kind == "service" else None
+            if folder:
+                folders.add(folder)
+            page = read_page(src_path, fm, folder)
+            if page.id in catalog.pages:
+                other = catalog.pages[page.id]
+                raise DataError(
+                    src_path,
+                    f"duplicate id '{page.id}', also used by {other.src_path}:{front[other.src_path].line_of('id')}",
+                    line=fm.line_of("id"),
+                    entry=page.id,
+                )
+            catalog.pages[page.id] = page
+            catalog.by_path[src_path] = page
+    for folder in sorted(folders - catalog.categories.keys()):
+        raise DataError(
+            f"services/{folder}/index.md", f"category folder 'services/{folder}/' needs an index.md with title, order and description"
+        )
+    _check_names(catalog, front)
+    return catalog
+
+
+def _check_names(catalog: Catalog, front: dict[str, FrontMatter]) -> None:
+    """No name may point at two pages: a cross-link could not know where to go."""
+    owner: dict[str, tuple[Page, int | None]] = {}
+    for page in catalog.pages.values():
+        fm = front[page.src_path]
+        named = [(page.title, fm.line_of("title"))] + [(alias, fm.line_of("aliases", i)) for i, alias in enumerate(page.aliases)]
+        for name, line in named:
+            key = name.casefold()
+            if key in owner and owner[key][0].id != page.id:
+                first, first_line = owner[key]
+                raise DataError(
+                    page.src_path,
+                    f"alias '{name}' is already claimed by {first.src_path}:{first_line} ('{first.id}'); a name can lead to one page only",
+                    line=line,
+                    entry=name,
+                )
+            owner.setdefault(key, (page, line))

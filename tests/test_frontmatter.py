@@ -1,0 +1,126 @@
+"""Front matter parsing and catalog rules, without MkDocs."""
+
+from __future__ import annotations
+
+import pytest
+
+from studyguide.catalog import build_catalog
+from studyguide.errors import DataError
+from studyguide.frontmatter import parse
+from tests.conftest import DOCS
+
+CATEGORY = ("services/networking/index.md", "---\ntitle: Networking\norder: 1\ndescription: Networks.\n---\n")
+
+
+def service(page_id="vpc", title="Amazon VPC", aliases=("VPC",), category="networking", extra=""):
+    alias_yaml = "".join(f"  - {a}\n" for a in aliases)
+    return f"---\nid: {page_id}\ntitle: {title}\ntype: service\ncategory: {category}\naliases:\n{alias_yaml}{extra}---\n\nBody.\n"
+
+
+def test_lines_of_keys_and_items_are_file_lines():
+    fm = parse("---\nid: vpc\naliases:\n  - VPC\n  - Virtual Private Cloud\n---\nbody\n", "x.md")
+    assert fm.line_of("id") == 2
+    assert fm.line_of("aliases") == 3
+    assert fm.line_of("aliases", 1) == 5
+
+
+def test_malformed_yaml_names_file_and_line():
+    with pytest.raises(DataError) as error:
+        parse("---\nid: vpc\ntitle: [unclosed\naliases: x\n---\n", "services/networking/vpc.md")
+    assert error.value.path == "services/networking/vpc.md"
+    assert error.value.line is not None and 3 <= error.value.line <= 5
+    assert "malformed YAML" in str(error.value)
+
+
+def test_unclosed_front_matter():
+    with pytest.raises(DataError, match="never closed"):
+        parse("---\nid: vpc\n\nBody text\n", "a.md")
+
+
+def test_duplicate_key_is_refused():
+    with pytest.raises(DataError, match="given twice") as error:
+        parse("---\nid: a\nid: b\n---\n", "a.md")
+    assert error.value.line == 3
+
+
+def test_front_matter_must_be_a_mapping():
+    with pytest.raises(DataError, match="mapping"):
+        parse("---\n- a\n- b\n---\n", "a.md")
+
+
+def test_no_front_matter_is_empty():
+    assert parse("# Title\n", "a.md").data == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("---\ntitle: Amazon VPC\ntype: service\ncategory: networking\n---\n", "missing required key 'id'", 1),
+        ("---\nid: Amazon_VPC\ntitle: VPC\ntype: service\ncategory: networking\n---\n", "lowercase words", 2),
+        ("---\nid: vpc\ntitle: VPC\ntype: concept\ncategory: networking\n---\n", "type: service", 4),
+        ("---\nid: vpc\ntitle: VPC\ntype: service\ncategory: compute\n---\n", "match the page's folder", 5),
+        ("---\nid: vpc\ntitle: VPC\ntype: service\ncategory: networking\nalias: [VPC]\n---\n", "unknown key 'alias'", 6),
+        ("---\nid: vpc\ntitle: VPC\ntype: service\ncategory: networking\naliases: VPC\n---\n", "must be a list", 6),
+        ("---\nid: vpc\ntitle: VPC\ntype: service\ncategory: networking\naliases:\n  - VPC\n  - 12\n---\n", "non-empty string", 8),
+    ],
+)
+def test_page_rules(text, message, line):
+    with pytest.raises(DataError, match=message) as error:
+        build_catalog([CATEGORY, ("services/networking/vpc.md", text)])
+    assert error.value.line == line
+    assert error.value.path == "services/networking/vpc.md"
+
+
+def test_duplicate_id_names_both_files():
+    with pytest.raises(DataError, match="duplicate id 'vpc'") as error:
+        build_catalog([CATEGORY, ("services/networking/vpc.md", service()), ("services/networking/vpc2.md", service(aliases=("V",)))])
+    assert "services/networking/vpc.md" in str(error.value)
+    assert error.value.path == "services/networking/vpc2.md"
+
+
+def test_duplicate_alias_names_both_files_and_the_alias():
+    pages = [
+        CATEGORY,
+        ("services/networking/vpc.md", service()),
+        ("services/networking/tgw.md", service("tgw", "Transit Gateway", ("TGW", "VPC"))),
+    ]
+    with pytest.raises(DataError) as error:
+        build_catalog(pages)
+    text = str(error.value)
+    assert "services/networking/tgw.md:8" in text
+    assert "services/networking/vpc.md:7" in text
+    assert "'VPC'" in text
+
+
+def test_alias_equal_to_another_title_is_a_duplicate():
+    pages = [CATEGORY, ("services/networking/vpc.md", service()), ("services/networking/x.md", service("x", "X", ("amazon vpc",)))]
+    with pytest.raises(DataError, match="already claimed"):
+        build_catalog(pages)
+
+
+def test_category_folder_needs_an_index():
+    with pytest.raises(DataError, match=r"needs an index\.md"):
+        build_catalog([("services/networking/vpc.md", service())])
+
+
+def test_category_order_must_be_a_number():
+    with pytest.raises(DataError, match="whole number"):
+        build_catalog([("services/networking/index.md", "---\ntitle: N\norder: first\ndescription: d\n---\n")])
+
+
+def test_concept_pages_have_no_category():
+    text = "---\nid: dr\ntitle: Disaster recovery\ntype: concept\ncategory: networking\n---\n"
+    with pytest.raises(DataError, match="only service pages"):
+        build_catalog([("concepts/dr.md", text)])
+
+
+def test_the_real_docs_form_a_valid_catalog():
+    sources = [
+        (p.relative_to(DOCS).as_posix(), p.read_text(encoding="utf-8")) for p in sorted(DOCS.rglob("*.md")) if "includes" not in p.parts
+    ]
+    catalog = build_catalog(sources)
+    services = [p for p in catalog.pages.values() if p.type == "service"]
+    assert len(services) >= 100
+    assert len(catalog.concepts()) >= 7
+    # every service page sits in a known category, and every category has services
+    assert {p.category for p in services} == set(catalog.categories)
