@@ -99,6 +99,14 @@ def _require_str(fm: FrontMatter, path: str, key: str) -> str:
     return value.strip()
 
 
+def _plain_title(fm: FrontMatter, path: str, key: str = "title") -> str:
+    """Titles reach MkDocs' and Material's templates unescaped (nav, <title>, <h1>), so no markup."""
+    value = _require_str(fm, path, key)
+    if "<" in value or ">" in value:
+        raise DataError(path, f"'{key}' is plain text: '<' and '>' are not allowed", line=fm.line_of(key), entry=value)
+    return value
+
+
 def _str_list(fm: FrontMatter, path: str, key: str) -> tuple[str, ...]:
     value = fm.data.get(key, [])
     if value is None:
@@ -127,7 +135,7 @@ def read_page(src_path: str, fm: FrontMatter, folder_category: str | None) -> Pa
         raise DataError(
             src_path, "'id' must be lowercase words joined by hyphens, like 'direct-connect'", line=fm.line_of("id"), entry=page_id
         )
-    title = _require_str(fm, src_path, "title")
+    title = _plain_title(fm, src_path)
     page_type = _require_str(fm, src_path, "type")
     expected = "service" if folder_category else "concept"
     if page_type not in PAGE_TYPES:
@@ -157,7 +165,7 @@ def read_page(src_path: str, fm: FrontMatter, folder_category: str | None) -> Pa
 
 def read_category(src_path: str, fm: FrontMatter) -> Category:
     _check_keys(fm, src_path, CATEGORY_KEYS)
-    title = _require_str(fm, src_path, "title")
+    title = _plain_title(fm, src_path)
     order = fm.data.get("order")
     if not isinstance(order, int) or isinstance(order, bool):
         raise DataError(src_path, "'order' must be a whole number", line=fm.line_of("order") or 1)

@@ -1,0 +1,110 @@
+"""Broken contributor input fails the build with one clear line, never a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+
+from tests.conftest import ROOT
+
+VPC = "services/networking/vpc.md"
+
+
+def assert_clear_failure(build, *expected: str):
+    assert build.returncode != 0, build.output
+    assert "Traceback" not in build.output, build.output
+    error_lines = [line for line in build.output.splitlines() if line.startswith("ERROR")]
+    assert error_lines, build.output
+    for text in expected:
+        assert text in error_lines[0], error_lines[0]
+
+
+def test_fixture_site_builds_when_valid(fixture_site):
+    build = fixture_site.build()
+    assert build.returncode == 0, build.output
+    assert (build.site / "services/networking/vpc/index.html").exists()
+
+
+def test_malformed_yaml_names_file_and_line(fixture_site):
+    fixture_site.write({VPC: "---\nid: vpc\ntitle: [Amazon VPC\ntype: service\ncategory: networking\n---\n\nText.\n"})
+    assert_clear_failure(fixture_site.build(), "services/networking/vpc.md:", "malformed YAML")
+
+
+def test_missing_required_key(fixture_site):
+    fixture_site.write({VPC: "---\nid: vpc\ntype: service\ncategory: networking\n---\n\nText.\n"})
+    assert_clear_failure(fixture_site.build(), "services/networking/vpc.md", "missing required key 'title'")
+
+
+def test_duplicate_id_names_both_files(fixture_site):
+    fixture_site.write({"services/networking/vpc-copy.md": "---\nid: vpc\ntitle: Copy\ntype: service\ncategory: networking\n---\n"})
+    assert_clear_failure(fixture_site.build(), "duplicate id 'vpc'", "services/networking/vpc-copy.md:2", "services/networking/vpc.md:2")
+
+
+def test_duplicate_alias_names_both_files_and_alias(fixture_site):
+    fixture_site.write(
+        {"services/networking/tgw.md": "---\nid: tgw\ntitle: Transit Gateway\ntype: service\ncategory: networking\naliases:\n  - DX\n---\n"}
+    )
+    assert_clear_failure(fixture_site.build(), "'DX'", "services/networking/tgw.md:7", "services/networking/direct-connect.md:7")
+
+
+def test_broken_glossary_line(fixture_site):
+    fixture_site.write({"includes/abbreviations.md": "*[VPC]: Amazon Virtual Private Cloud\nVPC = oops\n"})
+    assert_clear_failure(fixture_site.build(), "includes/abbreviations.md:2")
+
+
+def test_broken_link_fails_the_strict_build(fixture_site):
+    fixture_site.write({"index.md": "---\ntitle: Home\n---\n\nSee [the VPC](services/networking/nope.md).\n"})
+    build = fixture_site.build()
+    assert build.returncode != 0
+    assert any("nope.md" in w for w in build.warnings), build.output
+
+
+def test_broken_anchor_fails_the_strict_build(fixture_site):
+    fixture_site.write({"index.md": "---\ntitle: Home\n---\n\nSee [limits](services/networking/vpc.md#no-such-section).\n"})
+    build = fixture_site.build()
+    assert build.returncode != 0
+    assert any("no-such-section" in w for w in build.warnings), build.output
+
+
+def test_contributor_text_in_listings_is_escaped(fixture_site):
+    fixture_site.write(
+        {
+            "services/networking/evil.md": (
+                "---\nid: evil\ntitle: Evil & co\ntype: service\ncategory: networking\n"
+                "aliases:\n  - <script>alert(1)</script>\n---\n\nText.\n"
+            )
+        }
+    )
+    build = fixture_site.build()
+    assert build.returncode == 0, build.output
+    html = (build.site / "services/networking/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_markup_in_a_title_is_refused(fixture_site):
+    """Titles reach Material's templates unescaped (nav, <title>, <h1>): markup fails the build."""
+    fixture_site.write({"services/networking/evil.md": "---\nid: evil\ntitle: Evil <b>bold</b>\ntype: service\ncategory: networking\n---\n"})
+    assert_clear_failure(fixture_site.build(), "services/networking/evil.md:3", "plain text")
+
+
+@pytest.mark.slow
+def test_make_build_never_leaves_a_half_written_site(fixture_site):
+    """`make build` swaps site/ in only after a passing strict build."""
+    project = fixture_site.root
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt"):
+        (project / name).symlink_to(ROOT / name)
+    make = ["make", "-s", "build", f"VENV={ROOT / '.venv'}"]
+    env = {**os.environ, "MAKEFLAGS": ""}
+
+    ok = subprocess.run(make, cwd=project, capture_output=True, text=True, env=env)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    sentinel = project / "site" / "services/networking/vpc/index.html"
+    assert sentinel.exists()
+
+    fixture_site.write({VPC: "---\nid: vpc\ntitle: [broken\n---\n"})
+    failed = subprocess.run(make, cwd=project, capture_output=True, text=True, env=env)
+    assert failed.returncode != 0
+    assert sentinel.exists(), "the previous good site must survive a failed build"
