@@ -1,0 +1,113 @@
+"""Hook: quiz questions beside each page, the practice exam and the progress page.
+
+Wiring only; loading, checks and views live in hooks/studyguide/quizzes.py.
+- on_files: load and validate every ``*.quiz.yml`` (after the catalog, which has priority 100);
+- on_env: every page is converted, so check each ``source`` against the real anchors,
+  then put the quiz block into each page's HTML and fill the exam and progress pages;
+- on_post_build: write the bank as ``assets/quiz-bank.json`` for the exam and progress pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.utils import get_relative_url
+
+from studyguide import quizzes, state
+from studyguide.errors import join_errors
+
+log = get_plugin_logger(__name__)
+
+_EXAM_MARKER = re.compile(r"<!--\s*practice-exam\b([^>]*?)-->")
+_OPTION = re.compile(r"(questions|minutes)\s*=\s*(\d+)")
+
+# Per-build state, reset in on_pre_build (mkdocs serve keeps this module loaded).
+_bank: quizzes.Bank | None = None
+_bank_json: dict | None = None
+
+
+def on_pre_build(config):
+    global _bank, _bank_json
+    _bank = None
+    _bank_json = None
+
+
+def on_files(files, config):
+    global _bank
+    sources = [(f.src_uri, f.content_string) for f in files if f.src_uri.endswith(quizzes.SUFFIX)]
+    bank, errors = quizzes.load_bank(sources, state.require_catalog())
+    if errors:
+        raise PluginError(f"{len(errors)} problem(s) in the quiz files:\n{join_errors(errors)}")
+    _bank = bank
+    log.debug("quizzes: %d questions from %d files", len(bank.questions), len(sources))
+    return files
+
+
+def on_env(env, config, files):
+    global _bank_json
+    catalog = state.require_catalog()
+    pages = [f.page for f in files.documentation_pages() if f.page is not None]
+    anchors = {}
+    for page in pages:
+        meta_page = catalog.by_path.get(page.file.src_uri)
+        if meta_page is not None:
+            found = quizzes.anchors_from_toc(page.toc)
+            for anchor in page.present_anchor_ids or ():
+                found.setdefault(anchor, anchor)
+            anchors[meta_page.id] = found
+    errors = quizzes.check_links(_bank, catalog, anchors)
+    if errors:
+        raise PluginError(f"{len(errors)} problem(s) in the quiz files:\n{join_errors(errors)}")
+
+    templates = env.overlay(autoescape=True)
+    quiz = templates.get_template("partials/quiz.html")
+    for page in pages:
+        meta_page = catalog.by_path.get(page.file.src_uri)
+        if meta_page is not None and meta_page.id in _bank.by_page:
+
+            def url_of(src, page=page):
+                return files.get_file_from_path(src).url_relative_to(page.file)
+
+            views = [quizzes.question_view(q, catalog, anchors, url_of) for q in _bank.by_page[meta_page.id]]
+            for view in views:
+                view["explanation"] = Markup(view["explanation"])
+            block = quiz.render(page_id=meta_page.id, questions=views)
+            page.content = quizzes.insert_block(page.content, block)
+        _fill_app_pages(page, templates)
+
+    _bank_json = quizzes.bank_json(_bank, catalog, anchors, lambda src: files.get_file_from_path(src).url)
+    return env
+
+
+def _fill_app_pages(page, templates):
+    content = page.content or ""
+    bank_url = get_relative_url(quizzes.BANK_URI, page.url)
+    root = get_relative_url("./", page.url)
+    match = _EXAM_MARKER.search(content)
+    if match:
+        options = dict(_OPTION.findall(match.group(1)))
+        block = templates.get_template("partials/quiz-exam.html").render(
+            bank_url=bank_url,
+            root=root,
+            total=len(_bank.questions),
+            count=min(int(options.get("questions", 75)), max(len(_bank.questions), 1)),
+            minutes=int(options.get("minutes", 180)),
+        )
+        content = content[: match.start()] + block + content[match.end() :]
+    if quizzes.PROGRESS_MARKER in content:
+        block = templates.get_template("partials/quiz-progress.html").render(bank_url=bank_url, root=root)
+        content = content.replace(quizzes.PROGRESS_MARKER, block, 1)
+    page.content = content
+
+
+def on_post_build(config):
+    if _bank_json is None:
+        return
+    target = Path(config.site_dir) / quizzes.BANK_URI
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(_bank_json, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

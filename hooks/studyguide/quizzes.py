@@ -1,0 +1,532 @@
+"""The quiz bank: every ``<page>.quiz.yml`` beside a content page, validated once per build.
+
+Schema (CONTRIBUTING.md documents it for contributors)::
+
+    questions:
+      - id: direct-connect-vifs-per-connection   # unique across the site
+        domains: [new-solutions]                  # exam domain keys, see DOMAINS
+        services: [direct-connect, vpc]           # page ids of the services involved
+        choose: 1                                 # 1 = one answer, 2 = "choose two"
+        question: A company ...                   # plain text, always escaped
+        options:                                  # 4 or 5; plain text, always escaped
+          - text: ...
+            correct: true
+        explanation: ...                          # Markdown, rendered; raw HTML refused
+        source: direct-connect#gateways           # "<page id>" or "<page id>#<heading anchor>"
+
+Everything here is plain Python: the hook (hooks/quizzes.py) hands in file texts,
+the catalog and the anchors of the built pages, and gets typed records, errors
+with file, question id and line, and HTML/JSON-ready data back.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import markdown
+import yaml
+
+from .catalog import Catalog
+from .errors import DataError
+
+SUFFIX = ".quiz.yml"
+QUIZ_MARKER = "<!-- quiz -->"
+EXAM_MARKER = "<!-- practice-exam -->"
+PROGRESS_MARKER = "<!-- quiz-progress -->"
+BANK_URI = "assets/quiz-bank.json"
+
+# SAP-C02 exam domains: key -> (title, weight in percent).
+DOMAINS: dict[str, tuple[str, int]] = {
+    "organizational-complexity": ("Design Solutions for Organizational Complexity", 26),
+    "new-solutions": ("Design for New Solutions", 29),
+    "continuous-improvement": ("Continuous Improvement for Existing Solutions", 25),
+    "migration-modernization": ("Accelerate Workload Migration and Modernization", 20),
+}
+
+QUESTION_KEYS = {"id", "domains", "services", "choose", "question", "options", "explanation", "source"}
+REQUIRED_KEYS = QUESTION_KEYS  # every key is required
+OPTION_KEYS = {"text", "correct"}
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MIN_OPTIONS, MAX_OPTIONS = 4, 5
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    correct: bool
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to a page of the site, from a ``source`` or from inside an explanation."""
+
+    page_id: str
+    anchor: str | None
+    line: int
+    what: str  # "source" or "explanation link"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    file: str  # the quiz file, relative to docs/
+    line: int  # line of the question's first key
+    page_id: str  # the page the quiz file sits beside
+    domains: tuple[str, ...]
+    services: tuple[str, ...]
+    choose: int
+    text: str
+    options: tuple[Option, ...]
+    explanation: str  # Markdown source
+    source: Link
+    explanation_links: tuple[Link, ...] = ()
+
+    @property
+    def correct(self) -> tuple[int, ...]:
+        return tuple(i for i, o in enumerate(self.options) if o.correct)
+
+
+@dataclass
+class Bank:
+    questions: list[Question] = field(default_factory=list)
+    by_id: dict[str, Question] = field(default_factory=dict)
+    by_page: dict[str, list[Question]] = field(default_factory=dict)
+
+    def add(self, question: Question) -> None:
+        self.questions.append(question)
+        self.by_id[question.id] = question
+        self.by_page.setdefault(question.page_id, []).append(question)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def page_path_for(quiz_path: str) -> str:
+    """``services/networking/vpc.quiz.yml`` -> ``services/networking/vpc.md``."""
+    return quiz_path[: -len(SUFFIX)] + ".md"
+
+
+def _line(node: yaml.Node | None) -> int | None:
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def _mapping(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    return {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _scalar_str(node: yaml.Node) -> str | None:
+    """A non-empty string scalar (quoted or plain, but not a number/bool), else None."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+        return None
+    return node.value.strip() or None
+
+
+def _str_list(node: yaml.Node) -> list[tuple[str | None, int]] | None:
+    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
+        return [(_scalar_str(node), _line(node))]  # a lone string is accepted as a one-item list
+    if not isinstance(node, yaml.SequenceNode):
+        return None
+    return [(_scalar_str(item), _line(item)) for item in node.value]
+
+
+def parse_link(value: str, line: int, what: str) -> Link:
+    page_id, _, anchor = value.partition("#")
+    return Link(page_id.strip(), anchor.strip() or None, line, what)
+
+
+class _Collector:
+    def __init__(self, path: str):
+        self.path = path
+        self.errors: list[DataError] = []
+
+    def __call__(self, message: str, line: int | None, entry: str | None = None) -> None:
+        self.errors.append(DataError(self.path, message, line=line, entry=entry))
+
+
+def load_file(path: str, text: str, catalog: Catalog) -> tuple[list[Question], list[DataError]]:
+    """Parse and check one quiz file; returns its questions and every problem found."""
+    error = _Collector(path)
+    page = catalog.by_path.get(page_path_for(path))
+    if page is None:
+        error(f"quiz file has no content page beside it (expected {page_path_for(path)} with an id in its front matter)", 1)
+        return [], error.errors
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        error(f"malformed YAML: {problem}", mark.line + 1 if mark else 1)
+        return [], error.errors
+    if root is None:
+        error("empty quiz file: it needs a 'questions:' list", 1)
+        return [], error.errors
+    if not isinstance(root, yaml.MappingNode):
+        error("a quiz file must be a mapping with one key, 'questions'", _line(root))
+        return [], error.errors
+    top = _mapping(root)
+    for key, (knode, _) in top.items():
+        if key != "questions":
+            error(f"unknown top-level key '{key}' (a quiz file holds only 'questions')", _line(knode))
+    if "questions" not in top:
+        error("missing 'questions:' list", 1)
+        return [], error.errors
+    qnode = top["questions"][1]
+    if not isinstance(qnode, yaml.SequenceNode) or not qnode.value:
+        error("'questions' must be a non-empty list", _line(qnode))
+        return [], error.errors
+    questions = []
+    for item in qnode.value:
+        question = _read_question(item, path, page.id, catalog, error)
+        if question is not None:
+            questions.append(question)
+    return questions, error.errors
+
+
+def _read_question(node: yaml.Node, path: str, page_id: str, catalog: Catalog, error: _Collector) -> Question | None:
+    line = _line(node)
+    if not isinstance(node, yaml.MappingNode):
+        error("each question must be a mapping of keys (id, domains, services, ...)", line)
+        return None
+    keys = _mapping(node)
+    id_node = keys.get("id", (None, None))[1]
+    qid = _scalar_str(id_node) if id_node is not None else None
+    entry = qid or f"question on line {line}"
+    before = len(error.errors)
+
+    def fail(message: str, at: yaml.Node | int | None = None) -> None:
+        where = at if isinstance(at, int) or at is None else _line(at)
+        error(message, where or line, entry)
+
+    for key, (knode, _) in keys.items():
+        if key not in QUESTION_KEYS:
+            fail(f"unknown key '{key}' (known keys: {', '.join(sorted(QUESTION_KEYS))})", knode)
+    for key in sorted(REQUIRED_KEYS - keys.keys()):
+        fail(f"missing required key '{key}'")
+    if len(error.errors) > before:
+        return None
+
+    if qid is None or not ID_PATTERN.match(qid):
+        fail("'id' must be lowercase words joined by hyphens, starting with the page id", id_node)
+    elif not (qid == page_id or qid.startswith(page_id + "-")):
+        fail(f"'id' must start with the page id '{page_id}-'", id_node)
+
+    domains = _str_list(keys["domains"][1])
+    if not domains:
+        fail(f"'domains' must be a list of one or more of: {', '.join(DOMAINS)}", keys["domains"][1])
+        domains = []
+    for value, at in domains:
+        if value not in DOMAINS:
+            fail(f"unknown domain '{value}' (known: {', '.join(DOMAINS)})", at)
+
+    services = _str_list(keys["services"][1])
+    if not services:
+        fail("'services' must be a list of one or more page ids", keys["services"][1])
+        services = []
+    for value, at in services:
+        if value not in catalog.pages:
+            fail(f"unknown service '{value}': no page has this id", at)
+
+    choose_node = keys["choose"][1]
+    choose = int(choose_node.value) if isinstance(choose_node, yaml.ScalarNode) and choose_node.value in ("1", "2") else None
+    if choose is None:
+        fail("'choose' must be 1 (one answer) or 2 (choose two)", choose_node)
+
+    text = _scalar_str(keys["question"][1])
+    if text is None:
+        fail("'question' must be non-empty text", keys["question"][1])
+
+    options = _read_options(keys["options"][1], fail)
+    if options is not None and choose is not None:
+        right = sum(o.correct for o in options)
+        if right == 0:
+            fail("no correct answer: mark one option with 'correct: true'", keys["options"][1])
+        elif choose == 1 and right != 1:
+            fail(f"'choose: 1' needs exactly one correct option, found {right}", keys["options"][1])
+        elif choose == 2 and right != 2:
+            fail(f"a 'choose: 2' question needs exactly two correct options, found {right}", keys["options"][1])
+
+    explanation = _scalar_str(keys["explanation"][1])
+    if explanation is None:
+        fail("'explanation' must be non-empty Markdown text", keys["explanation"][1])
+
+    source_node = keys["source"][1]
+    source_value = _scalar_str(source_node)
+    source = None
+    if source_value is None:
+        fail("'source' must be '<page id>' or '<page id>#<heading anchor>'", source_node)
+    else:
+        source = parse_link(source_value, _line(source_node), "source")
+        if source.page_id not in catalog.pages:
+            fail(f"'source' cites unknown page id '{source.page_id}'", source_node)
+
+    links: list[Link] = []
+    if explanation is not None:
+        try:
+            links = explanation_links(explanation, page_path_for(path), catalog, _line(keys["explanation"][1]))
+        except ValueError as exc:
+            fail(f"explanation: {exc}", keys["explanation"][1])
+
+    if len(error.errors) > before:
+        return None
+    return Question(
+        id=qid,
+        file=path,
+        line=line,
+        page_id=page_id,
+        domains=tuple(dict.fromkeys(v for v, _ in domains)),
+        services=tuple(dict.fromkeys(v for v, _ in services)),
+        choose=choose,
+        text=text,
+        options=tuple(options),
+        explanation=explanation,
+        source=source,
+        explanation_links=tuple(links),
+    )
+
+
+def _read_options(node: yaml.Node, fail) -> list[Option] | None:
+    if not isinstance(node, yaml.SequenceNode):
+        fail("'options' must be a list of 4 or 5 '- text: ...' items", node)
+        return None
+    if not MIN_OPTIONS <= len(node.value) <= MAX_OPTIONS:
+        fail(f"a question needs {MIN_OPTIONS} or {MAX_OPTIONS} options, found {len(node.value)}", node)
+        return None
+    options = []
+    seen: set[str] = set()
+    for item in node.value:
+        if not isinstance(item, yaml.MappingNode):
+            fail("each option must be a mapping like '- text: ...' (with 'correct: true' on right answers)", item)
+            return None
+        keys = _mapping(item)
+        for key, (knode, _) in keys.items():
+            if key not in OPTION_KEYS:
+                fail(f"unknown option key '{key}' (known keys: correct, text)", knode)
+                return None
+        text = _scalar_str(keys["text"][1]) if "text" in keys else None
+        if text is None:
+            fail("each option needs non-empty 'text'", item)
+            return None
+        if text.casefold() in seen:
+            fail(f"the option '{text}' is given twice", item)
+            return None
+        seen.add(text.casefold())
+        correct = False
+        if "correct" in keys:
+            cnode = keys["correct"][1]
+            if not (isinstance(cnode, yaml.ScalarNode) and cnode.tag == "tag:yaml.org,2002:bool"):
+                fail("'correct' must be true or false", cnode)
+                return None
+            correct = cnode.value.lower() in ("true", "yes", "on")
+        options.append(Option(text, correct))
+    return options
+
+
+def load_bank(sources: Iterable[tuple[str, str]], catalog: Catalog) -> tuple[Bank, list[DataError]]:
+    """Load every quiz file; ``sources`` yields ``(src_path, text)``. Returns the bank and all problems."""
+    bank = Bank()
+    errors: list[DataError] = []
+    for path, text in sorted(sources):
+        questions, problems = load_file(path, text, catalog)
+        errors.extend(problems)
+        for q in questions:
+            if q.id in bank.by_id:
+                first = bank.by_id[q.id]
+                errors.append(DataError(path, f"duplicate question id, also used in {first.file}:{first.line}", line=q.line, entry=q.id))
+                continue
+            bank.add(q)
+    return bank, errors
+
+
+def check_links(bank: Bank, catalog: Catalog, anchors: Mapping[str, Mapping[str, str]]) -> list[DataError]:
+    """Every ``source`` and explanation link must reach an existing page and section.
+
+    ``anchors`` maps a page id to ``{anchor: heading title}`` of its built page.
+    """
+    errors = []
+    for q in bank.questions:
+        for link in (q.source, *q.explanation_links):
+            if link.anchor is None:
+                continue
+            known = anchors.get(link.page_id, {})
+            if link.anchor not in known:
+                page = catalog.pages[link.page_id]
+                hint = ", ".join(sorted(known)[:12]) or "the page has no headings: cite the page id alone"
+                errors.append(
+                    DataError(
+                        q.file,
+                        f"{link.what} '{link.page_id}#{link.anchor}': no section '#{link.anchor}' on {page.src_path} (anchors: {hint})",
+                        line=link.line,
+                        entry=q.id,
+                    )
+                )
+    return errors
+
+
+# ---------------------------------------------------------------- Markdown explanations
+
+
+class _LinkProcessor(markdown.treeprocessors.Treeprocessor):
+    """Checks and rewrites every link of an explanation; refuses images."""
+
+    resolve: Callable[[str], str] = staticmethod(lambda href: href)
+
+    def run(self, root):
+        for el in root.iter():
+            if el.tag == "img":
+                raise ValueError("images are not allowed in an explanation")
+            if el.tag == "a":
+                el.set("href", self.resolve(el.get("href", "")))
+
+
+class _SafeMarkdown:
+    """Python-Markdown with raw HTML turned off: ``<script>`` stays visible text."""
+
+    def __init__(self):
+        self.md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+        self.md.preprocessors.deregister("html_block")
+        self.md.inlinePatterns.deregister("html")
+        self.links = _LinkProcessor(self.md)
+        self.md.treeprocessors.register(self.links, "quiz_links", 1)
+
+    def convert(self, text: str, resolve: Callable[[str], str]) -> str:
+        self.links.resolve = resolve
+        try:
+            return self.md.reset().convert(text)
+        finally:
+            self.links.resolve = _LinkProcessor.resolve
+
+
+_md: _SafeMarkdown | None = None
+
+
+def _markdown() -> _SafeMarkdown:
+    global _md
+    if _md is None:
+        _md = _SafeMarkdown()
+    return _md
+
+
+_EXTERNAL = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def _target(href: str, page_src: str, catalog: Catalog) -> tuple[str, str | None] | None:
+    """A relative ``.md`` link -> (target src path, anchor); an http(s) link -> None."""
+    if _EXTERNAL.match(href):
+        return None
+    path, _, anchor = href.partition("#")
+    if not path:
+        return page_src, anchor or None
+    if ":" in path or path.startswith("/") or not path.endswith(".md"):
+        raise ValueError(f"link '{href}' must be a relative link to a .md page of the site or an http(s) URL")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), path))
+    if target not in catalog.by_path:
+        raise ValueError(f"link '{href}' points to {target}, which is not a service or concept page")
+    return target, anchor or None
+
+
+def explanation_links(text: str, page_src: str, catalog: Catalog, line: int | None) -> list[Link]:
+    """The page links inside an explanation (checked); raises ValueError on a refused link."""
+    found: list[Link] = []
+
+    def resolve(href: str) -> str:
+        target = _target(href, page_src, catalog)
+        if target is not None:
+            found.append(Link(catalog.by_path[target[0]].id, target[1], line or 0, "explanation link"))
+        return href
+
+    _markdown().convert(text, resolve)
+    return found
+
+
+def render_explanation(question: Question, catalog: Catalog, url_of: Callable[[str], str]) -> str:
+    """The explanation as HTML; ``url_of(src_path)`` gives the URL a page link should use."""
+    page_src = page_path_for(question.file)
+
+    def resolve(href: str) -> str:
+        target = _target(href, page_src, catalog)
+        if target is None:
+            return href
+        return url_of(target[0]) + (f"#{target[1]}" if target[1] else "")
+
+    return _markdown().convert(question.explanation, resolve)
+
+
+# ---------------------------------------------------------------- views
+
+
+def relative_url(from_url: str, to_url: str) -> str:
+    """Relative URL between two site URLs such as ``services/networking/vpc/`` (MkDocs' directory URLs)."""
+    to_path, _, anchor = to_url.partition("#")
+    base = posixpath.dirname(from_url) if not from_url.endswith("/") else from_url.rstrip("/")
+    rel = posixpath.relpath("/" + to_path, "/" + base) if base else to_path or "."
+    if to_path.endswith("/") and not rel.endswith("/") and rel != ".":
+        rel += "/"
+    if rel == ".":
+        rel = "./"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def source_title(question: Question, catalog: Catalog, anchors: Mapping[str, Mapping[str, str]]) -> str:
+    page = catalog.pages[question.source.page_id]
+    if question.source.anchor:
+        heading = anchors.get(page.id, {}).get(question.source.anchor)
+        if heading:
+            return f"{page.title} › {heading}"
+    return page.title
+
+
+def question_view(question: Question, catalog: Catalog, anchors, url_of: Callable[[str], str]) -> dict:
+    """Everything the template (or the JSON bank) needs for one question. Texts are raw: escape on output."""
+    source_page = catalog.pages[question.source.page_id]
+    source_url = url_of(source_page.src_path) + (f"#{question.source.anchor}" if question.source.anchor else "")
+    return {
+        "id": question.id,
+        "page": question.page_id,
+        "choose": question.choose,
+        "question": question.text,
+        "options": [{"text": o.text, "correct": o.correct} for o in question.options],
+        "domains": list(question.domains),
+        "services": list(question.services),
+        "explanation": render_explanation(question, catalog, url_of),
+        "source": {"url": source_url, "title": source_title(question, catalog, anchors)},
+    }
+
+
+def bank_json(bank: Bank, catalog: Catalog, anchors, url_of: Callable[[str], str]) -> dict:
+    """The whole bank for the practice exam and progress pages; URLs are relative to the site root."""
+    used_pages = {q.page_id for q in bank.questions} | {s for q in bank.questions for s in q.services}
+    return {
+        "version": 1,
+        "domains": {key: {"title": title, "weight": weight} for key, (title, weight) in DOMAINS.items()},
+        "categories": {c.slug: c.title for c in catalog.ordered_categories()},
+        "pages": {
+            pid: {
+                "title": catalog.pages[pid].title,
+                "category": catalog.pages[pid].category,
+                "url": url_of(catalog.pages[pid].src_path),
+            }
+            for pid in sorted(used_pages)
+        },
+        "questions": [question_view(q, catalog, anchors, url_of) for q in bank.questions],
+    }
+
+
+def insert_block(html: str, block: str) -> str:
+    """Put the quiz at the ``<!-- quiz -->`` marker, or at the end of the page."""
+    if QUIZ_MARKER in html:
+        return html.replace(QUIZ_MARKER, block, 1)
+    return html + "\n" + block
+
+
+def anchors_from_toc(toc) -> dict[str, str]:
+    """``{anchor: title}`` from MkDocs' toc items (anything with ``id``, ``title``, ``children``)."""
+    out: dict[str, str] = {}
+    stack = list(toc)
+    while stack:
+        item = stack.pop()
+        out[item.id] = re.sub(r"\s+", " ", item.title).strip()
+        stack.extend(item.children)
+    return out
