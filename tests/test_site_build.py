@@ -100,3 +100,9 @@ def test_no_page_loads_anything_from_another_host(site):
         urls += [tag["href"] for tag in page.select("link[href]") if loading & set(tag.get("rel", []))]
         offenders += [f"{path.relative_to(site)}: {url}" for url in urls if re.match(r"^(https?:)?//", url)]
     assert offenders == []
+
+
+def test_no_marker_or_comment_leaks_into_the_text(site):
+    """A mangled marker (e.g. `<!-- x -→`) would show up as text instead of being replaced."""
+    leaks = [str(p.relative_to(site)) for p in site.rglob("*.html") if "<!--" in (soup_of(p).select_one("article") or soup_of(p)).get_text()]
+    assert leaks == []

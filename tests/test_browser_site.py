@@ -1,0 +1,48 @@
+"""The site as a reader meets it, in Debian's Chromium: search, palette, instant navigation."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_search_finds_a_service_and_nothing_leaves_the_machine(browser_page, site_url):
+    page = browser_page.page
+    page.goto(f"{site_url}/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    search = page.locator("input.md-search__input")
+    search.press_sequentially("Direct Connect", delay=20)
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(timeout=15_000)
+    assert "Direct Connect" in first.inner_text()
+    first.locator("a").first.click()
+    page.wait_for_url("**/direct-connect/**")
+    # search.highlight marks the query on the target page
+    assert page.locator("mark[data-md-highlight]").count() > 0
+    assert browser_page.outside_requests() == []
+    assert browser_page.errors == []
+
+
+def test_palette_toggle_switches_to_dark_and_back(browser_page, site_url):
+    page = browser_page.page
+    page.goto(f"{site_url}/services/networking/vpc/")
+    body = page.locator("body")
+    before = body.get_attribute("data-md-color-scheme")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    after = body.get_attribute("data-md-color-scheme")
+    assert {before, after} == {"default", "slate"}
+    assert browser_page.errors == []
+
+
+def test_instant_navigation_keeps_the_page_alive(browser_page, site_url):
+    """With navigation.instant, following a link swaps content without a full reload."""
+    page = browser_page.page
+    page.goto(f"{site_url}/services/networking/")
+    page.evaluate("window.__still_here = true")
+    page.locator("article a[href='vpc/']").click()
+    page.wait_for_url("**/networking/vpc/")
+    page.locator("h1", has_text="Amazon VPC").wait_for()
+    assert page.evaluate("window.__still_here") is True
+    assert browser_page.outside_requests() == []
+    assert browser_page.errors == []
