@@ -1,0 +1,245 @@
+/* Quiz widget: checks answers, shuffles choices, keeps progress in localStorage.
+ * Markup comes from overrides/partials/quiz.html (see the contract there).
+ * Exposes window.StudyQuiz for practice-exam.js and progress.js. No framework, no requests
+ * except the quiz bank JSON of this site. Re-initialises on Material's document$. */
+(function () {
+  "use strict";
+  var KEY = "sapc02-quiz-v1";
+  var DAY = 864e5;
+  var BOX_DAYS = [0, 0, 1, 3, 7, 14]; /* Leitner boxes 1..5: days until due again */
+
+  function load() {
+    try {
+      return JSON.parse(localStorage.getItem(KEY)) || {};
+    } catch (e) {
+      return {};
+    }
+  }
+  function save(data) {
+    try {
+      localStorage.setItem(KEY, JSON.stringify(data));
+    } catch (e) {
+      /* private mode or full storage: progress is simply not kept */
+    }
+  }
+  /* A right answer moves the question up a box, a wrong one back to box 1 (due now). */
+  function record(id, ok) {
+    var data = load();
+    var r = data[id] || { box: 0, right: 0, wrong: 0 };
+    var now = Date.now();
+    r.box = ok ? Math.min(Math.max(r.box, 1) + 1, 5) : 1;
+    if (ok) r.right++;
+    else r.wrong++;
+    r.last = ok;
+    r.at = now;
+    r.due = now + BOX_DAYS[r.box] * DAY;
+    data[id] = r;
+    save(data);
+    return r;
+  }
+  function forget(ids) {
+    var data = load();
+    ids.forEach(function (id) {
+      delete data[id];
+    });
+    save(data);
+  }
+  function shuffle(list) {
+    for (var i = list.length - 1; i > 0; i--) {
+      var j = Math.floor(Math.random() * (i + 1));
+      var t = list[i];
+      list[i] = list[j];
+      list[j] = t;
+    }
+    return list;
+  }
+  function sameSet(a, b) {
+    return a.length === b.length && a.every(function (x) {
+      return b.indexOf(x) >= 0;
+    });
+  }
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text != null) node.textContent = text;
+    return node;
+  }
+  function checked(form) {
+    return Array.prototype.map.call(form.querySelectorAll("input:checked"), function (i) {
+      return +i.value;
+    });
+  }
+  /* Checks a question form; returns true/false, or null when the selection is incomplete. */
+  function check(form, correct, choose, feedback) {
+    var picked = checked(form);
+    if (picked.length !== choose) {
+      feedback.textContent = choose === 2 ? "Select two answers, then check." : "Select an answer, then check.";
+      feedback.className = "quiz__feedback";
+      return null;
+    }
+    var ok = sameSet(picked, correct);
+    form.querySelectorAll("input").forEach(function (input) {
+      var li = input.closest("li");
+      li.classList.toggle("is-correct", correct.indexOf(+input.value) >= 0);
+      li.classList.toggle("is-wrong", input.checked && correct.indexOf(+input.value) < 0);
+    });
+    var answer = Array.prototype.filter
+      .call(form.querySelectorAll("input"), function (i) {
+        return correct.indexOf(+i.value) >= 0;
+      })
+      .map(function (i) {
+        return i.closest("label").textContent.trim();
+      });
+    feedback.textContent = ok ? "Correct." : "Incorrect. The answer is: " + answer.join("; ") + ".";
+    feedback.className = "quiz__feedback " + (ok ? "is-correct" : "is-wrong");
+    var details = form.querySelector("details");
+    if (details) details.open = true;
+    return ok;
+  }
+  function clear(form) {
+    form.reset();
+    form.querySelectorAll("li").forEach(function (li) {
+      li.classList.remove("is-correct", "is-wrong");
+    });
+    var fb = form.querySelector(".quiz__feedback");
+    fb.textContent = "";
+    fb.className = "quiz__feedback";
+    var details = form.querySelector("details");
+    if (details) details.open = false;
+  }
+  /* Links in the bank are relative to the site root: make them absolute for any page. */
+  function fixLinks(node, root) {
+    node.querySelectorAll("a[href]").forEach(function (a) {
+      var href = a.getAttribute("href");
+      if (!/^([a-z]+:|#|\/)/i.test(href)) a.setAttribute("href", new URL(href, root).href);
+    });
+  }
+  /* A question from the JSON bank, with the same markup as the page widget. */
+  function build(q, root, name) {
+    var form = el("form", "quiz__question");
+    form.dataset.questionId = q.id;
+    var fs = form.appendChild(el("fieldset"));
+    var legend = fs.appendChild(el("legend", null, q.question));
+    if (q.choose === 2) legend.appendChild(el("strong", "quiz__choose", " (Choose two.)"));
+    var ul = fs.appendChild(el("ul", "quiz__options"));
+    q.options.forEach(function (o, i) {
+      var li = ul.appendChild(el("li", "quiz__option"));
+      var label = li.appendChild(el("label"));
+      var input = label.appendChild(el("input"));
+      input.type = q.choose === 2 ? "checkbox" : "radio";
+      input.name = name || q.id;
+      input.value = i;
+      label.appendChild(el("span", null, o.text));
+    });
+    shuffle(Array.prototype.slice.call(ul.children)).forEach(function (li) {
+      ul.appendChild(li);
+    });
+    return form;
+  }
+  function explain(q, root) {
+    var box = el("div", "quiz__answer");
+    var ex = box.appendChild(el("div", "quiz__explanation"));
+    ex.innerHTML = q.explanation; /* rendered at build time from Markdown, raw HTML escaped */
+    var p = box.appendChild(el("p", "quiz__source", "The fact: "));
+    var a = p.appendChild(el("a", null, q.source.title));
+    a.setAttribute("href", q.source.url);
+    fixLinks(box, root);
+    return box;
+  }
+  function correctOf(q) {
+    var out = [];
+    q.options.forEach(function (o, i) {
+      if (o.correct) out.push(i);
+    });
+    return out;
+  }
+  var banks = {};
+  function bank(url) {
+    var abs = new URL(url, location.href).href;
+    if (!banks[abs])
+      banks[abs] = fetch(abs).then(function (r) {
+        if (!r.ok) throw new Error("quiz bank: HTTP " + r.status);
+        return r.json();
+      });
+    return banks[abs];
+  }
+
+  function initQuiz(section) {
+    if (section.dataset.ready) return;
+    section.dataset.ready = "1";
+    var forms = Array.prototype.slice.call(section.querySelectorAll("form.quiz__question"));
+    var ids = forms.map(function (f) {
+      return f.dataset.questionId;
+    });
+    var status = section.querySelector(".quiz__status");
+    var progress = section.querySelector(".quiz__progress");
+    function update() {
+      var data = load();
+      var right = ids.filter(function (id) {
+        return data[id] && data[id].last;
+      }).length;
+      progress.textContent = right + " of " + ids.length + " answered correctly";
+    }
+    forms.forEach(function (form) {
+      var ul = form.querySelector(".quiz__options");
+      shuffle(Array.prototype.slice.call(ul.children)).forEach(function (li) {
+        ul.appendChild(li);
+      });
+      var correct = Array.prototype.filter
+        .call(form.querySelectorAll("input"), function (i) {
+          return i.hasAttribute("data-correct");
+        })
+        .map(function (i) {
+          return +i.value;
+        });
+      var feedback = form.querySelector(".quiz__feedback");
+      var choose = +form.dataset.choose;
+      var prior = load()[form.dataset.questionId];
+      if (prior) form.classList.add(prior.last ? "was-correct" : "was-wrong");
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var ok = check(form, correct, choose, feedback);
+        if (ok === null) return;
+        record(form.dataset.questionId, ok);
+        form.classList.remove("was-correct", "was-wrong");
+        update();
+      });
+    });
+    section.querySelector(".quiz__reset").addEventListener("click", function () {
+      forget(ids);
+      forms.forEach(function (form) {
+        clear(form);
+        form.classList.remove("was-correct", "was-wrong");
+      });
+      update();
+    });
+    status.hidden = false;
+    update();
+  }
+
+  function init() {
+    document.querySelectorAll("section.quiz[data-quiz-page]").forEach(initQuiz);
+  }
+
+  window.StudyQuiz = {
+    load: load,
+    save: save,
+    record: record,
+    forget: forget,
+    shuffle: shuffle,
+    sameSet: sameSet,
+    check: check,
+    build: build,
+    explain: explain,
+    correctOf: correctOf,
+    fixLinks: fixLinks,
+    checked: checked,
+    bank: bank,
+    el: el,
+    KEY: KEY
+  };
+  /* Material's instant navigation swaps the page without reloading scripts: document$ emits each time. */
+  if (window.document$) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
