@@ -238,15 +238,15 @@ def _read_question(node: yaml.Node, path: str, page_id: str, catalog: Catalog, e
     if text is None:
         fail("'question' must be non-empty text", keys["question"][1])
 
-    options = _read_options(keys["options"][1], fail)
+    options = _read_options(keys["options"][1], fail, keys["options"][0])
     if options is not None and choose is not None:
         right = sum(o.correct for o in options)
         if right == 0:
-            fail("no correct answer: mark one option with 'correct: true'", keys["options"][1])
+            fail("no correct answer: mark one option with 'correct: true'", keys["options"][0])
         elif choose == 1 and right != 1:
-            fail(f"'choose: 1' needs exactly one correct option, found {right}", keys["options"][1])
+            fail(f"'choose: 1' needs exactly one correct option, found {right}", keys["options"][0])
         elif choose == 2 and right != 2:
-            fail(f"a 'choose: 2' question needs exactly two correct options, found {right}", keys["options"][1])
+            fail(f"a 'choose: 2' question needs exactly two correct options, found {right}", keys["options"][0])
 
     explanation = _scalar_str(keys["explanation"][1])
     if explanation is None:
@@ -287,12 +287,12 @@ def _read_question(node: yaml.Node, path: str, page_id: str, catalog: Catalog, e
     )
 
 
-def _read_options(node: yaml.Node, fail) -> list[Option] | None:
+def _read_options(node: yaml.Node, fail, key: yaml.Node) -> list[Option] | None:
     if not isinstance(node, yaml.SequenceNode):
-        fail("'options' must be a list of 4 or 5 '- text: ...' items", node)
+        fail("'options' must be a list of 4 or 5 '- text: ...' items", key)
         return None
     if not MIN_OPTIONS <= len(node.value) <= MAX_OPTIONS:
-        fail(f"a question needs {MIN_OPTIONS} or {MAX_OPTIONS} options, found {len(node.value)}", node)
+        fail(f"a question needs {MIN_OPTIONS} or {MAX_OPTIONS} options, found {len(node.value)}", key)
         return None
     options = []
     seen: set[str] = set()

@@ -1,0 +1,335 @@
+"""Quiz bank logic (hooks/studyguide/quizzes.py), without MkDocs: loading, every bad input, escaping."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from studyguide import quizzes
+from studyguide.catalog import build_catalog
+
+PAGES = {
+    "services/networking/index.md": "---\ntitle: Networking\norder: 1\ndescription: Networks.\n---\n",
+    "services/networking/vpc.md": "---\nid: vpc\ntitle: Amazon VPC\ntype: service\ncategory: networking\n---\n\n## Subnets\n",
+    "services/networking/direct-connect.md": (
+        "---\nid: direct-connect\ntitle: AWS Direct Connect\ntype: service\ncategory: networking\n---\n"
+    ),
+    "concepts/disaster-recovery.md": "---\nid: disaster-recovery\ntitle: Disaster recovery\ntype: concept\n---\n",
+}
+ANCHORS = {"vpc": {"subnets": "Subnets"}, "direct-connect": {}, "disaster-recovery": {}}
+VPC_QUIZ = "services/networking/vpc.quiz.yml"
+
+
+@pytest.fixture
+def catalog():
+    return build_catalog(PAGES.items())
+
+
+def question(**over) -> dict:
+    q = {
+        "id": "vpc-subnets",
+        "domains": "[new-solutions]",
+        "services": "[vpc]",
+        "choose": "1",
+        "question": "How many subnets?",
+        "options": ["- text: One\n  correct: true", "- text: Two", "- text: Three", "- text: Four"],
+        "explanation": "Because **one**.",
+        "source": "vpc#subnets",
+    }
+    q.update(over)
+    return q
+
+
+def dump(*questions: dict) -> str:
+    """A quiz file in the writers' layout; None values drop the key."""
+    out = ["questions:"]
+    for q in questions:
+        first = True
+        for key, value in q.items():
+            if value is None:
+                continue
+            lead = "  - " if first else "    "
+            first = False
+            if isinstance(value, list):
+                out.append(f"{lead}{key}:")
+                out.extend(textwrap.indent(item, "      ") for item in value)
+            else:
+                out.append(f"{lead}{key}: {value}")
+    return "\n".join(out) + "\n"
+
+
+def load(catalog, *files: tuple[str, str]):
+    return quizzes.load_bank(files, catalog)
+
+
+def only_error(catalog, text: str, path: str = VPC_QUIZ) -> str:
+    _, errors = load(catalog, (path, text))
+    assert len(errors) == 1, [str(e) for e in errors]
+    return str(errors[0])
+
+
+# ---------------------------------------------------------------- good input
+
+
+def test_a_valid_file_gives_typed_records(catalog):
+    text = dump(
+        question(),
+        question(
+            id="vpc-two",
+            choose="2",
+            options=["- text: A\n  correct: true", "- text: B\n  correct: true", "- text: C", "- text: D", "- text: E"],
+        ),
+    )
+    bank, errors = load(catalog, (VPC_QUIZ, text))
+    assert errors == []
+    first, second = bank.questions
+    assert first == bank.by_id["vpc-subnets"]
+    assert first.page_id == "vpc" and first.file == VPC_QUIZ and first.line == 2
+    assert first.domains == ("new-solutions",) and first.services == ("vpc",)
+    assert first.correct == (0,) and first.source == quizzes.Link("vpc", "subnets", 14, "source")
+    assert second.choose == 2 and second.correct == (0, 1) and len(second.options) == 5
+    assert bank.by_page["vpc"] == [first, second]
+    assert quizzes.check_links(bank, catalog, ANCHORS) == []
+
+
+def test_the_schema_example_from_the_contributor_guide_loads(catalog):
+    text = """\
+questions:
+  - id: direct-connect-vifs-per-connection
+    domains: [new-solutions]
+    services: [direct-connect, vpc]
+    choose: 1
+    question: >-
+      A company connects 60 VPCs in one Region to its data centre through one AWS Direct
+      Connect connection. Which design stays within the Direct Connect limits?
+    options:
+      - text: One private VIF per VPC on the single connection.
+      - text: A Direct Connect gateway attached to the VPCs' virtual private gateways.
+        correct: true
+      - text: A public VIF to each VPC.
+      - text: A Site-to-Site VPN per VPC over the public VIF.
+    explanation: >-
+      A single connection supports 50 VIFs, and a Direct Connect gateway connects one
+      private VIF to up to 10 VGWs, so a gateway scales the connection to many VPCs.
+    source: direct-connect
+"""
+    bank, errors = load(catalog, ("services/networking/direct-connect.quiz.yml", text))
+    assert errors == []
+    assert bank.questions[0].correct == (1,)
+    assert bank.questions[0].text.startswith("A company connects 60 VPCs")
+
+
+# ---------------------------------------------------------------- bad input: one clear error each
+
+
+def test_no_correct_answer(catalog):
+    text = dump(question(options=["- text: One", "- text: Two", "- text: Three", "- text: Four"]))
+    assert only_error(catalog, text) == f"{VPC_QUIZ}:7 [vpc-subnets]: no correct answer: mark one option with 'correct: true'"
+
+
+@pytest.mark.parametrize("right", [1, 3])
+def test_choose_two_without_exactly_two_correct(catalog, right):
+    options = [f"- text: O{i}" + ("\n  correct: true" if i < right else "") for i in range(5)]
+    message = only_error(catalog, dump(question(choose="2", options=options)))
+    assert message == f"{VPC_QUIZ}:7 [vpc-subnets]: a 'choose: 2' question needs exactly two correct options, found {right}"
+
+
+def test_choose_one_with_two_correct(catalog):
+    options = ["- text: A\n  correct: true", "- text: B\n  correct: true", "- text: C", "- text: D"]
+    assert "'choose: 1' needs exactly one correct option, found 2" in only_error(catalog, dump(question(options=options)))
+
+
+@pytest.mark.parametrize("count", [3, 6])
+def test_four_or_five_options(catalog, count):
+    options = ["- text: A\n  correct: true"] + [f"- text: O{i}" for i in range(count - 1)]
+    assert f"needs 4 or 5 options, found {count}" in only_error(catalog, dump(question(options=options)))
+
+
+def test_duplicate_ids_in_one_file(catalog):
+    bank, errors = load(catalog, (VPC_QUIZ, dump(question(), question())))
+    assert [str(e) for e in errors] == [f"{VPC_QUIZ}:15 [vpc-subnets]: duplicate question id, also used in {VPC_QUIZ}:2"]
+    assert len(bank.questions) == 1
+
+
+def test_duplicate_ids_across_files_name_both_files(catalog):
+    # A question may not start with another page's id, so the clash across files is checked
+    # with a page whose id is a prefix of the other's.
+    pages = {
+        **PAGES,
+        "services/networking/vpc-lattice.md": "---\nid: vpc-lattice\ntitle: VPC Lattice\ntype: service\ncategory: networking\n---\n",
+    }
+    cat = build_catalog(pages.items())
+    lattice = "services/networking/vpc-lattice.quiz.yml"
+    _, errors = quizzes.load_bank([(lattice, dump(question(id="vpc-lattice-one"))), (VPC_QUIZ, dump(question(id="vpc-lattice-one")))], cat)
+    assert [str(e) for e in errors] == [f"{VPC_QUIZ}:2 [vpc-lattice-one]: duplicate question id, also used in {lattice}:2"]
+
+
+def test_unknown_domain(catalog):
+    message = only_error(catalog, dump(question(domains="[new-solutions, security]")))
+    assert message.startswith(f"{VPC_QUIZ}:3 [vpc-subnets]: unknown domain 'security' (known: organizational-complexity, new-solutions")
+
+
+def test_unknown_service(catalog):
+    assert only_error(catalog, dump(question(services="[vpc, transit-gateway]"))) == (
+        f"{VPC_QUIZ}:4 [vpc-subnets]: unknown service 'transit-gateway': no page has this id"
+    )
+
+
+def test_source_citing_an_unknown_page(catalog):
+    assert (
+        only_error(catalog, dump(question(source="vpcs#subnets"))) == f"{VPC_QUIZ}:14 [vpc-subnets]: 'source' cites unknown page id 'vpcs'"
+    )
+
+
+def test_source_citing_a_missing_section(catalog):
+    bank, errors = load(catalog, (VPC_QUIZ, dump(question(source="vpc#sub-nets"))))
+    assert errors == []
+    problems = quizzes.check_links(bank, catalog, ANCHORS)
+    assert [str(e) for e in problems] == [
+        f"{VPC_QUIZ}:14 [vpc-subnets]: source 'vpc#sub-nets': no section '#sub-nets' on services/networking/vpc.md (anchors: subnets)"
+    ]
+
+
+def test_explanation_linking_to_a_missing_section_or_page(catalog):
+    bank, errors = load(catalog, (VPC_QUIZ, dump(question(explanation="See [the gateway](direct-connect.md#gateways)."))))
+    assert errors == []
+    (problem,) = quizzes.check_links(bank, catalog, ANCHORS)
+    assert "explanation link 'direct-connect#gateways': no section '#gateways' on services/networking/direct-connect.md" in str(problem)
+    assert "the page has no headings" in str(problem)
+    message = only_error(catalog, dump(question(explanation="See [the gateway](transit-gateway.md).")))
+    assert "explanation: link 'transit-gateway.md' points to services/networking/transit-gateway.md, which is not a service" in message
+
+
+@pytest.mark.parametrize(
+    ("explanation", "refused"),
+    [
+        ("[click](javascript:alert(1))", "must be a relative link to a .md page"),
+        ("![x](https://example.com/x.png)", "images are not allowed"),
+        ("[abs](/services/networking/vpc.md)", "must be a relative link"),
+    ],
+)
+def test_explanation_refuses_script_links_images_and_absolute_paths(catalog, explanation, refused):
+    assert refused in only_error(catalog, dump(question(explanation=f"'{explanation}'")))
+
+
+def test_missing_and_unknown_keys(catalog):
+    _, errors = load(catalog, (VPC_QUIZ, dump(question(source=None, answer="A"))))
+    messages = [str(e) for e in errors]
+    assert (
+        f"{VPC_QUIZ}:14 [vpc-subnets]: unknown key 'answer' "
+        "(known keys: choose, domains, explanation, id, options, question, services, source)" in messages
+    )
+    assert f"{VPC_QUIZ}:2 [vpc-subnets]: missing required key 'source'" in messages
+    assert "unknown option key 'correcct'" in only_error(
+        catalog, dump(question(options=["- text: A\n  correcct: true", "- text: B", "- text: C", "- text: D"]))
+    )
+    assert "unknown top-level key 'question'" in only_error(catalog, "question: []\nquestions:\n" + dump(question())[len("questions:\n") :])
+
+
+def test_malformed_yaml_names_the_line(catalog):
+    text = dump(question()).replace("question: How many subnets?", "question: [How many subnets?")
+    message = only_error(catalog, text)
+    assert message.startswith(f"{VPC_QUIZ}:6: malformed YAML:")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty quiz file"),
+        ("- a\n", "must be a mapping with one key"),
+        ("questions: []\n", "'questions' must be a non-empty list"),
+        ("questions:\n  - just text\n", "each question must be a mapping"),
+    ],
+)
+def test_wrong_shapes(catalog, text, message):
+    assert message in only_error(catalog, text)
+
+
+def test_bad_values(catalog):
+    assert "'choose' must be 1 (one answer) or 2" in only_error(catalog, dump(question(choose="3")))
+    assert "'correct' must be true or false" in only_error(
+        catalog, dump(question(options=["- text: A\n  correct: yes please", "- text: B", "- text: C", "- text: D"]))
+    )
+    assert "the option 'A' is given twice" in only_error(
+        catalog, dump(question(options=["- text: A\n  correct: true", "- text: A", "- text: C", "- text: D"]))
+    )
+    assert "'question' must be non-empty text" in only_error(catalog, dump(question(question="''")))
+    assert "must start with the page id 'vpc-'" in only_error(catalog, dump(question(id="subnets-count")))
+    assert "lowercase words joined by hyphens" in only_error(catalog, dump(question(id="VPC_Subnets")))
+
+
+def test_an_orphan_quiz_file_is_an_error(catalog):
+    path = "services/networking/transit-gateway.quiz.yml"
+    assert only_error(catalog, dump(question()), path) == (
+        f"{path}:1: quiz file has no content page beside it "
+        "(expected services/networking/transit-gateway.md with an id in its front matter)"
+    )
+
+
+def test_all_problems_are_reported_at_once(catalog):
+    text = dump(question(domains="[nope]"), question(id="vpc-b", services="[nope]"))
+    bank, errors = load(catalog, (VPC_QUIZ, text))
+    assert [e.entry for e in errors] == ["vpc-subnets", "vpc-b"]
+    assert bank.questions == []
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def test_explanation_is_markdown_with_raw_html_escaped(catalog):
+    explanation = "'**Bold** <script>alert(1)</script> <img src=x onerror=alert(2)> and [subnets](vpc.md#subnets), [DX](direct-connect.md)'"
+    bank, errors = load(catalog, (VPC_QUIZ, dump(question(explanation=explanation))))
+    assert errors == []
+    html = quizzes.render_explanation(bank.questions[0], catalog, lambda src: "URL(" + src + ")")
+    assert "<strong>Bold</strong>" in html
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '<a href="URL(services/networking/vpc.md)#subnets">subnets</a>' in html
+    assert '<a href="URL(services/networking/direct-connect.md)">DX</a>' in html
+    assert [(link.page_id, link.anchor) for link in bank.questions[0].explanation_links] == [("vpc", "subnets"), ("direct-connect", None)]
+
+
+def test_question_view_keeps_texts_raw_for_the_escaping_template(catalog):
+    text = dump(
+        question(
+            question="'<b>Which</b> one?'", options=["- text: <script>x()</script>\n  correct: true", "- text: B", "- text: C", "- text: D"]
+        )
+    )
+    bank, _ = load(catalog, (VPC_QUIZ, text))
+    view = quizzes.question_view(bank.questions[0], catalog, ANCHORS, lambda src: src.removesuffix(".md") + "/")
+    assert view["question"] == "<b>Which</b> one?"  # escaped by Jinja's autoescape / textContent in JS
+    assert view["options"][0] == {"text": "<script>x()</script>", "correct": True}
+    assert view["source"] == {"url": "services/networking/vpc/#subnets", "title": "Amazon VPC › Subnets"}
+
+
+def test_bank_json_lists_domains_weights_pages_and_questions(catalog):
+    bank, _ = load(catalog, (VPC_QUIZ, dump(question(services="[vpc, direct-connect]"))))
+    data = quizzes.bank_json(bank, catalog, ANCHORS, lambda src: src.removesuffix(".md") + "/")
+    assert {k: v["weight"] for k, v in data["domains"].items()} == {
+        "organizational-complexity": 26,
+        "new-solutions": 29,
+        "continuous-improvement": 25,
+        "migration-modernization": 20,
+    }
+    assert data["pages"]["direct-connect"] == {
+        "title": "AWS Direct Connect",
+        "category": "networking",
+        "url": "services/networking/direct-connect/",
+    }
+    assert data["categories"] == {"networking": "Networking"}
+    assert [q["id"] for q in data["questions"]] == ["vpc-subnets"]
+
+
+def test_insert_block_at_the_marker_or_at_the_end():
+    assert quizzes.insert_block("<p>a</p>\n<!-- quiz -->\n<p>b</p>", "<Q>") == "<p>a</p>\n<Q>\n<p>b</p>"
+    assert quizzes.insert_block("<p>a</p>", "<Q>") == "<p>a</p>\n<Q>"
+
+
+def test_anchors_from_toc_walks_nested_items():
+    class Item:
+        def __init__(self, id, title, children=()):
+            self.id, self.title, self.children = id, title, list(children)
+
+    toc = [Item("a", "A", [Item("b", "B  two")]), Item("c", "C")]
+    assert quizzes.anchors_from_toc(toc) == {"a": "A", "b": "B two", "c": "C"}
