@@ -10,6 +10,11 @@ Layout the catalog enforces (CONTRIBUTING.md documents it for contributors):
 Service and concept pages need a stable ``id`` and a ``title``; ``aliases`` (other
 names and abbreviations the text uses for the page) and ``tags`` are optional lists.
 No two pages may share an id, and no name (title or alias) may belong to two pages.
+
+``sections`` (optional) maps a heading anchor of the page to the names that belong
+to that section, e.g. ``transit-gateway: [Transit Gateway, TGW]`` on the VPC page:
+cross-links then lead to ``vpc/#transit-gateway``. Section names follow the same
+one-name-one-place rule as aliases; the cross-link hook checks the anchor exists.
 """
 
 from __future__ import annotations
@@ -22,10 +27,11 @@ from .errors import DataError
 from .frontmatter import FrontMatter, parse
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ANCHOR_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$")  # a heading id as the toc extension writes it
 
 # Keys a page may carry. Unknown keys are refused, so a typo such as ``alias:``
 # fails the build instead of being ignored.
-PAGE_KEYS = {"id", "title", "type", "category", "aliases", "tags", "description", "hide", "search"}
+PAGE_KEYS = {"id", "title", "type", "category", "aliases", "sections", "tags", "description", "hide", "search"}
 CATEGORY_KEYS = {"title", "order", "description", "hide", "search"}
 EXTRA_KEYS: set[str] = set()  # keys owned by other features (limits, quiz) register here
 PAGE_TYPES = {"service", "concept"}
@@ -43,11 +49,18 @@ class Page:
     aliases: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     meta: Mapping = field(default_factory=dict, compare=False, repr=False)
+    # (heading anchor, names of that section), in front-matter order
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
         """Every name the text may use for this page: its title first, then aliases."""
         return (self.title, *self.aliases)
+
+    @property
+    def section_names(self) -> tuple[tuple[str, str], ...]:
+        """``(name, anchor)`` for every name that belongs to a section of this page."""
+        return tuple((name, anchor) for anchor, names in self.sections for name in names)
 
 
 @dataclass(frozen=True)
@@ -121,6 +134,23 @@ def _str_list(fm: FrontMatter, path: str, key: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _sections(fm: FrontMatter, path: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    value = fm.data.get("sections")
+    if value is None:
+        return ()
+    line = fm.line_of("sections")
+    if not isinstance(value, dict):
+        raise DataError(path, "'sections' must map a heading anchor to a list of names, like 'transit-gateway: [TGW]'", line=line)
+    out = []
+    for anchor, names in value.items():
+        if not isinstance(anchor, str) or not ANCHOR_PATTERN.match(anchor):
+            raise DataError(path, "every key of 'sections' must be a heading anchor, like 'transit-gateway'", line=line, entry=repr(anchor))
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
+            raise DataError(path, f"'sections: {anchor}' must be a list of non-empty names", line=line, entry=anchor)
+        out.append((anchor, tuple(n.strip() for n in names)))
+    return tuple(out)
+
+
 def _check_keys(fm: FrontMatter, path: str, allowed: set[str]) -> None:
     for key in fm.data:
         if key not in allowed | EXTRA_KEYS:
@@ -160,6 +190,7 @@ def read_page(src_path: str, fm: FrontMatter, folder_category: str | None) -> Pa
         aliases=_str_list(fm, src_path, "aliases"),
         tags=_str_list(fm, src_path, "tags"),
         meta=fm.data,
+        sections=_sections(fm, src_path),
     )
 
 
@@ -214,18 +245,28 @@ def build_catalog(sources: Iterable[tuple[str, str]]) -> Catalog:
 
 def _check_names(catalog: Catalog, front: dict[str, FrontMatter]) -> None:
     """No name may point at two pages: a cross-link could not know where to go."""
-    owner: dict[str, tuple[Page, int | None]] = {}
+    owner: dict[str, tuple[Page, int | None, str | None]] = {}
     for page in catalog.pages.values():
         fm = front[page.src_path]
-        named = [(page.title, fm.line_of("title"))] + [(alias, fm.line_of("aliases", i)) for i, alias in enumerate(page.aliases)]
-        for name, line in named:
+        named = [(page.title, fm.line_of("title"), None)]
+        named += [(alias, fm.line_of("aliases", i), None) for i, alias in enumerate(page.aliases)]
+        named += [(name, fm.line_of("sections"), anchor) for name, anchor in page.section_names]
+        for name, line, anchor in named:
             key = name.casefold()
             if key in owner and owner[key][0].id != page.id:
-                first, first_line = owner[key]
+                first, first_line, _ = owner[key]
                 raise DataError(
                     page.src_path,
                     f"alias '{name}' is already claimed by {first.src_path}:{first_line} ('{first.id}'); a name can lead to one page only",
                     line=line,
                     entry=name,
                 )
-            owner.setdefault(key, (page, line))
+            if key in owner and owner[key][2] != anchor:
+                where = f"section '#{owner[key][2]}'" if owner[key][2] else "the page itself"
+                raise DataError(
+                    page.src_path,
+                    f"name '{name}' already leads to {where} (line {owner[key][1]}); a name can lead to one place only",
+                    line=line,
+                    entry=name,
+                )
+            owner.setdefault(key, (page, line, anchor))

@@ -1,0 +1,396 @@
+"""Cross-links: link every mention of another page's name in a page's HTML.
+
+Plain Python, no MkDocs: ``Linker.link(html, ...)`` takes the HTML MkDocs made
+from a page's Markdown and returns it with mentions turned into links, plus the
+list of mentions it linked (for backlinks, related pages and the service map).
+
+Which words count as a mention (see CONTRIBUTING.md, "Cross-links"):
+
+- every page's title, its ``aliases`` and its ``sections`` names;
+- a name of one word (``Lambda``, ``DX``, ``CloudFront``) matches with its exact
+  case, on word boundaries: ``config`` is not ``Config``, ``EC2ThrottledException``
+  holds no ``EC2``;
+- a name of several words (spaces, hyphens or slashes) matches without regard to
+  case: ``Kinesis data firehose`` is ``Kinesis Data Firehose``;
+- plurals and possessives count: ``VPCs``, ``S3's``, ``NAT gateways``.
+
+Linking rules (Wikipedia's): the first mention of a target in each section, at
+most ``MAX_LINKS_PER_TARGET`` times per page; the longest name wins; never inside
+headings, code, pre, links, buttons or admonition titles; never a page to itself.
+An ``<abbr>`` tooltip is never split or entered: when an abbreviation is a whole
+mention (or part of a longer one, like ``IAM Identity Center``), the link wraps it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from .catalog import Catalog
+from .errors import DataError
+from .frontmatter import parse
+
+MAX_LINKS_PER_TARGET = 3  # links to one target on one page, at most (one per section)
+SERVICE_MAP_MARKER = "<!-- service-map -->"
+NO_LINKS_MARKER = "<!-- no-crosslinks -->"  # a page that wants no automatic links
+
+EVERYDAY_WORDS_FILE = Path(__file__).with_name("everyday_words.txt")
+EVERYDAY_WORDS_REL = "hooks/studyguide/everyday_words.txt"
+
+# Subtrees never entered: headings, code, existing links, form controls, scripts.
+SKIP_TAGS = frozenset(
+    {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "kbd", "samp", "script", "style", "svg", "math", "button", "textarea"}
+    | {"select", "option", "label", "summary", "title", "head", "dfn"}
+)
+SKIP_CLASSES = frozenset({"admonition-title", "headerlink", "md-tag", "no-crosslinks"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_WORD_SPLIT = re.compile(r"[\s/\-]+")
+_SUFFIX = r"(?:'s|’s|s'|s)?"
+# A mention may not sit inside a longer word: no word character (or @, as in
+# Lambda@Edge) right before or after it.
+_BEFORE = r"(?<![\w@])"
+_AFTER = r"(?![\w@])"
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a name leads: a page, or one section of it."""
+
+    page_id: str
+    src_path: str
+    anchor: str | None = None
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    target: Target
+    case_sensitive: bool
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One link the linker made."""
+
+    name: str  # the name as the front matter spells it
+    text: str  # the words on the page
+    target: Target
+    section_anchor: str | None  # the heading the mention sits under (None: the page's top)
+    section_title: str
+
+
+def is_multiword(name: str) -> bool:
+    return bool(_WORD_SPLIT.search(name.strip()))
+
+
+def case_sensitive(name: str) -> bool:
+    """One-word names (acronyms, CamelCase, capitalised words) keep their case."""
+    return not is_multiword(name)
+
+
+# ---------------------------------------------------------------- everyday words
+
+
+@cache
+def everyday_words() -> frozenset[str]:
+    words = set()
+    for line in EVERYDAY_WORDS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().casefold()
+        if line:
+            words.add(line)
+    return frozenset(words)
+
+
+def _everyday(word: str, words: frozenset[str]) -> bool:
+    word = word.casefold().strip("'’")
+    if word in words:
+        return True
+    return any(word.endswith(suffix) and word[: -len(suffix)] in words for suffix in ("'s", "’s", "es", "s"))
+
+
+def everyday_phrase(name: str, words: frozenset[str] | None = None) -> bool:
+    """True when every word of ``name`` is an everyday English word ("Run Command", "user pool")."""
+    words = everyday_words() if words is None else words
+    parts = [p for p in _WORD_SPLIT.split(name.strip()) if p]
+    return bool(parts) and all(_everyday(p, words) for p in parts)
+
+
+def check_names(catalog: Catalog, sources: dict[str, str] | None = None, words: frozenset[str] | None = None) -> None:
+    """Refuse an alias or section name matched without regard to case that is everyday English.
+
+    Such a name would link ordinary prose ("streaming data pipelines" to AWS Data
+    Pipeline). Titles are exempt: a page's own title is deliberate.
+    """
+    words = everyday_words() if words is None else words
+    sources = sources or {}
+    for page in sorted(catalog.pages.values(), key=lambda p: p.src_path):
+        fm = parse(sources[page.src_path], page.src_path) if page.src_path in sources else None
+        named = [(a, "aliases", fm.line_of("aliases", i) if fm else None) for i, a in enumerate(page.aliases)]
+        named += [(n, f"sections: {anchor}", fm.line_of("sections") if fm else None) for n, anchor in page.section_names]
+        for name, where, line in named:
+            if not case_sensitive(name) and everyday_phrase(name, words):
+                raise DataError(
+                    page.src_path,
+                    f"{where}: '{name}' is made of everyday English words listed in {EVERYDAY_WORDS_REL}, and names of "
+                    "several words match without regard to case, so it would link ordinary prose; use a more specific name "
+                    "(e.g. with the service's name in front) or drop it",
+                    line=line,
+                    entry=name,
+                )
+
+
+# ---------------------------------------------------------------- the matcher
+
+
+def names_of(catalog: Catalog) -> list[Name]:
+    out = []
+    for page in catalog.pages.values():
+        whole = Target(page.id, page.src_path)
+        for name in page.names:
+            out.append(Name(name, whole, case_sensitive(name)))
+        for name, anchor in page.section_names:
+            out.append(Name(name, Target(page.id, page.src_path, anchor), case_sensitive(name)))
+    return out
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """A regex matching any of ``words`` (already case-folded), longest first, built as a trie."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:  # this node ends a word: the longer branches are tried first (greedy)
+            return f"(?:{body})?"
+        return body
+
+    return emit(trie)
+
+
+class Matcher:
+    """One compiled regex over every name; longest name first, case rules checked per hit."""
+
+    def __init__(self, names: Iterable[Name]):
+        self.by_fold: dict[str, list[Name]] = {}
+        for name in names:
+            self.by_fold.setdefault(name.text.casefold(), []).append(name)
+        self.lengths = sorted({len(k) for k in self.by_fold}, reverse=True)
+        if self.by_fold:
+            trie = _trie_pattern(self.by_fold)
+            self.regex = re.compile(f"{_BEFORE}(?P<core>{trie}){_SUFFIX}{_AFTER}", re.IGNORECASE)
+        else:
+            self.regex = re.compile(r"(?!x)x")
+
+    def _accept(self, core: str) -> Name | None:
+        for name in self.by_fold.get(core.casefold(), ()):
+            if not name.case_sensitive or name.text == core:
+                return name
+        return None
+
+    def _fallback(self, text: str, start: int, longest: int) -> tuple[Name, int] | None:
+        """A shorter name at ``start`` when the longest hit failed its case rule (rare)."""
+        for length in self.lengths:
+            if length >= longest:
+                continue
+            core = text[start : start + length]
+            name = self._accept(core)
+            if name is None:
+                continue
+            end = start + length
+            suffix = re.match(_SUFFIX + _AFTER, text[end:])
+            if suffix:
+                return name, end + suffix.end()
+        return None
+
+    def find(self, text: str) -> list[tuple[int, int, Name]]:
+        """Non-overlapping ``(start, end, name)`` of every mention in ``text``, left to right."""
+        found = []
+        pos = 0
+        while True:
+            match = self.regex.search(text, pos)
+            if match is None:
+                return found
+            start = match.start()
+            name = self._accept(match["core"])
+            if name is not None:
+                found.append((start, match.end(), name))
+                pos = match.end()
+                continue
+            fallback = self._fallback(text, start, len(match["core"]))
+            if fallback:
+                found.append((start, fallback[1], fallback[0]))
+                pos = fallback[1]
+            else:
+                pos = start + 1
+
+
+# ---------------------------------------------------------------- linking HTML
+
+
+@dataclass
+class _State:
+    page_id: str | None
+    href: Callable[[Target], str]
+    section_anchor: str | None = None
+    section_title: str = ""
+    in_section: set = field(default_factory=set)
+    per_target: dict = field(default_factory=dict)
+    mentions: list = field(default_factory=list)
+    max_per_target: int = MAX_LINKS_PER_TARGET
+
+
+def _skipped(tag: Tag) -> bool:
+    if tag.name in SKIP_TAGS:
+        return True
+    classes = tag.get("class") or ()
+    return any(c in SKIP_CLASSES for c in classes) or tag.has_attr("data-no-crosslinks")
+
+
+def _is_text(node) -> bool:
+    return isinstance(node, NavigableString) and not isinstance(node, Comment) and type(node) is NavigableString
+
+
+def _is_atom(node) -> bool:
+    """An abbreviation whose whole text can be part of a mention (never split, never entered)."""
+    return isinstance(node, Tag) and node.name == "abbr" and all(_is_text(c) for c in node.children)
+
+
+class Linker:
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.matcher = Matcher(names_of(catalog))
+        # A quick test before parsing: most of a page's text holds no name at all.
+        self.quick = self.matcher.regex
+
+    def link(self, html: str, page_id: str | None, href: Callable[[Target], str]) -> tuple[str, list[Mention]]:
+        """Link the mentions in ``html``; ``href(target)`` gives the URL of a target from this page."""
+        if NO_LINKS_MARKER in html or not self.quick.search(html):
+            return html, []
+        soup = BeautifulSoup(html, "html.parser")
+        state = _State(page_id, href)
+        self._walk(soup, state)
+        return str(soup), state.mentions
+
+    def _walk(self, parent: Tag, state: _State) -> None:
+        children = list(parent.children)
+        run: list = []
+        for child in children:
+            if _is_text(child) or _is_atom(child):
+                run.append(child)
+                continue
+            if run:
+                self._link_run(run, state)
+                run = []
+            if not isinstance(child, Tag):
+                continue
+            if child.name in HEADINGS:
+                state.section_anchor = child.get("id") or state.section_anchor
+                state.section_title = _heading_text(child)
+                state.in_section = set()
+                continue
+            if _skipped(child):
+                continue
+            self._walk(child, state)
+        if run:
+            self._link_run(run, state)
+
+    def _link_run(self, run: list, state: _State) -> None:
+        texts = [str(n) if _is_text(n) else n.get_text() for n in run]
+        whole = "".join(texts)
+        if len(whole) < 2:
+            return
+        hits = self.matcher.find(whole)
+        if not hits:
+            return
+        # Boundaries of the atoms (abbreviations): a mention may not cut through one.
+        bounds = []
+        offset = 0
+        for node, text in zip(run, texts, strict=True):
+            bounds.append((offset, offset + len(text), node))
+            offset += len(text)
+        chosen = []
+        for start, end, name in hits:
+            if any(a < start < b or a < end < b for a, b, n in bounds if _is_atom(n)):
+                continue
+            target = name.target
+            if target.page_id == state.page_id:
+                continue  # never a page to itself (its own names are still consumed, so no shorter name links)
+            key = (target.page_id, target.anchor)
+            if key in state.in_section or state.per_target.get(key, 0) >= state.max_per_target:
+                continue
+            state.in_section.add(key)
+            state.per_target[key] = state.per_target.get(key, 0) + 1
+            chosen.append((start, end, name))
+            state.mentions.append(Mention(name.text, whole[start:end], target, state.section_anchor, state.section_title))
+        if chosen:
+            _rebuild(run, bounds, chosen, state)
+
+
+def _heading_text(tag: Tag) -> str:
+    parts = [s for s in tag.find_all(string=True) if not (s.parent and "headerlink" in (s.parent.get("class") or ()))]
+    return "".join(parts).strip()
+
+
+def _rebuild(run: list, bounds: list, chosen: list, state: _State) -> None:
+    """Replace the nodes of ``run`` with text, atoms and new links, in order."""
+    soup_new = BeautifulSoup("", "html.parser")
+    position = NavigableString("")
+    run[0].insert_before(position)
+    out: list = []
+    link: Tag | None = None
+    cuts = sorted({p for s, e, _ in chosen for p in (s, e)})
+    starts = {s: name for s, e, name in chosen}
+    ends = {e for s, e, _ in chosen}
+    for a, b, node in bounds:
+        if _is_atom(node):
+            if a in ends and link is not None:
+                link = None
+            if a in starts:
+                link = _new_link(soup_new, starts[a], state)
+                out.append(link)
+            node.extract()
+            (link.append(node) if link is not None else out.append(node))
+            if b in ends:
+                link = None
+            continue
+        text = str(node)
+        points = [a] + [c for c in cuts if a < c < b] + [b]
+        for p, q in itertools.pairwise(points):
+            if p in ends and link is not None:
+                link = None
+            if p in starts:
+                link = _new_link(soup_new, starts[p], state)
+                out.append(link)
+            piece = NavigableString(text[p - a : q - a])
+            if link is not None:
+                link.append(piece)
+            else:
+                out.append(piece)
+            if q in ends:
+                link = None
+    for node in run:
+        if _is_text(node):
+            node.extract()
+    for node in out:
+        position.insert_before(node)
+    position.extract()
+
+
+def _new_link(soup: BeautifulSoup, name: Name, state: _State) -> Tag:
+    link = soup.new_tag("a", href=state.href(name.target))
+    link["class"] = "crosslink"
+    return link
