@@ -1,0 +1,579 @@
+"""Service limits as data: load, validate, check against the prose, format for tables.
+
+Each service page may have a data file beside it, ``<page>.limits.yml`` (so
+``services/networking/vpc.md`` has ``services/networking/vpc.limits.yml``),
+holding a YAML list of entries::
+
+    - id: subnets-per-vpc             # stable: the row anchor is limit-<page id>-<id>
+      name: Subnets per VPC
+      value: 200                      # a number, as the page states it
+      unit: count                     # one of UNITS
+      adjustable: soft                # one of ADJUSTABLE
+      max: 125                        # optional, soft only: "up to 125 on request"
+      qualifier: up to                # optional, one of QUALIFIERS
+      scope: per VPC                  # one of SCOPES
+      section: limits                 # heading anchor the fact sits under; omit for the opening text
+      quote: "Subnets per VPC: 200, Adjustable"   # the words of that section stating the value
+      after: "io1:"                   # optional: the quote is the first match after this text
+      note: Free text, escaped.       # optional
+
+Ranges ("between 25 MB/s and 40 MB/s", "from 0 to 300 seconds") are two
+entries named "…, minimum" and "…, maximum", so each row holds one number.
+
+Keeping prose and data honest (``check_prose``): the quote is turned into a
+pattern in which every number is a wildcard, and the first match in the section
+must state exactly the quote's numbers; the entry's value (and ``max``) must be
+one of them. So editing "200" in the page, or in the data, fails the build.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import yaml
+
+from .catalog import Catalog
+from .errors import DataError
+
+SUFFIX = ".limits.yml"
+PAGE_MARKER = "<!-- limits -->"  # where a service page's table goes (default: end of the page)
+INDEX_MARKER = "<!-- limits-all -->"  # where the "Limits and quotas" page lists every limit
+PAGE_HEADING = "Limits and quotas"
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# unit -> (label after the number, long name for the filter, factor to a base unit for sorting)
+UNITS: dict[str, tuple[str, str, float]] = {
+    "count": ("", "", 1),
+    "bytes": ("bytes", "bytes", 1),
+    "KB": ("KB", "kilobytes", 1e3),
+    "KiB": ("KiB", "kibibytes", 2**10),
+    "MB": ("MB", "megabytes", 1e6),
+    "MiB": ("MiB", "mebibytes", 2**20),
+    "GB": ("GB", "gigabytes", 1e9),
+    "GiB": ("GiB", "gibibytes", 2**30),
+    "TB": ("TB", "terabytes", 1e12),
+    "TiB": ("TiB", "tebibytes", 2**40),
+    "PB": ("PB", "petabytes", 1e15),
+    "MB/s": ("MB per second", "MB/s megabytes per second", 1e6),
+    "MiB/s": ("MiB per second", "MiB/s mebibytes per second", 2**20),
+    "GB/s": ("GB per second", "GB/s gigabytes per second", 1e9),
+    "IOPS": ("IOPS", "I/O operations per second", 1),
+    "requests/s": ("requests per second", "requests/s rate", 1),
+    "records/s": ("records per second", "records/s rate", 1),
+    "RCU": ("RCU", "read capacity units", 1),
+    "WCU": ("WCU", "write capacity units", 1),
+    "vCPUs": ("vCPUs", "virtual CPUs", 1),
+    "ms": ("ms", "milliseconds", 1e-3),
+    "seconds": ("seconds", "seconds time", 1),
+    "minutes": ("minutes", "minutes time", 60),
+    "hours": ("hours", "hours time", 3600),
+    "days": ("days", "days time", 86400),
+    "months": ("months", "months time", 30 * 86400),
+    "years": ("years", "years time", 365 * 86400),
+    "%": ("%", "percent", 1),
+    "x": ("×", "times faster", 1),
+    "USD/GB-month": ("per GB-month", "USD dollars price", 1),
+    "USD/IOPS-month": ("per provisioned IOPS-month", "USD dollars price", 1),
+    "USD/MB/s-month": ("per provisioned MB/s-month", "USD dollars price", 1),
+}
+SINGULAR = {"seconds": "second", "minutes": "minute", "hours": "hour", "days": "day", "months": "month", "years": "year", "vCPUs": "vCPU"}
+
+# adjustable -> text shown in the "Adjustable" column
+ADJUSTABLE = {
+    "soft": "Yes",  # a quota AWS raises on request
+    "hard": "No",  # a quota that cannot be raised
+    "setting": "Configurable",  # a value you choose within the stated bounds
+    "fixed": "Fixed",  # a property of the service or product (size, speed, price), not a quota
+    "unstated": "Not stated",  # the page does not say
+}
+
+SCOPES = (
+    "per account",
+    "per account per Region",
+    "per VPC",
+    "per transit gateway",
+    "per connection",
+    "per virtual interface",
+    "per Direct Connect gateway",
+    "per site",
+    "per DNS response",
+    "per function",
+    "per alias",
+    "per event source mapping",
+    "per batch",
+    "per integration",
+    "per message",
+    "per record",
+    "per shard",
+    "per stream",
+    "per delivery stream",
+    "per table",
+    "per partition",
+    "per partition key value",
+    "per cluster",
+    "per node",
+    "per global database",
+    "per database",
+    "per service quota",
+    "per volume",
+    "per gateway",
+    "per tape",
+    "per tape library",
+    "per device",
+    "per reservation",
+    "per instance",
+    "per accelerator",
+    "per search domain",
+    "per object",
+    "per request",
+)
+
+QUALIFIERS = ("up to", "less than", "more than", "at least", "typically")
+
+KEYS = {"id", "name", "value", "unit", "adjustable", "max", "qualifier", "scope", "section", "quote", "after", "note"}
+REQUIRED = ("id", "name", "value", "unit", "adjustable", "scope", "quote")
+
+NUMBER_WORDS = {
+    "single": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_NUMBER = r"(?<![A-Za-z0-9_])\d+(?:[.,]\d+)*|\b(?:" + "|".join(NUMBER_WORDS) + r")\b"
+NUMBER_RE = re.compile(_NUMBER, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Limit:
+    service_id: str  # the page id, e.g. "vpc"
+    service: str  # the page title, e.g. "Amazon VPC"
+    page_path: str  # "services/networking/vpc.md"
+    file: str  # "docs/services/networking/vpc.limits.yml", for messages
+    line: int
+    id: str
+    name: str
+    value: float
+    unit: str
+    adjustable: str
+    scope: str
+    quote: str
+    section: str | None = None
+    max: float | None = None
+    qualifier: str | None = None
+    after: str | None = None
+    note: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"limit-{self.service_id}-{self.id}"
+
+
+@dataclass
+class LimitBook:
+    """Every limit of the site, by service page path, in file order."""
+
+    by_page: dict[str, list[Limit]] = field(default_factory=dict)
+
+    def all(self) -> list[Limit]:
+        return [limit for entries in self.by_page.values() for limit in entries]
+
+    def for_page(self, page_path: str) -> list[Limit]:
+        return self.by_page.get(page_path, [])
+
+
+# ------------------------------------------------------------------ loading
+
+
+def page_path_for(data_path: str) -> str:
+    """``services/networking/vpc.limits.yml`` -> ``services/networking/vpc.md``."""
+    return data_path[: -len(SUFFIX)] + ".md"
+
+
+def _compose(text: str, path: str):
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DataError(path, f"malformed YAML: {problem}", line=mark.line + 1 if mark else None) from None
+    return node, data
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def load_file(data_path: str, text: str, catalog: Catalog, docs_prefix: str = "docs/") -> list[Limit]:
+    """Validate one data file; ``data_path`` is relative to docs/ (``services/<category>/<page>.limits.yml``)."""
+    path = docs_prefix + data_path
+    page_path = page_path_for(data_path)
+    page = catalog.by_path.get(page_path)
+    if page is None or page.type != "service":
+        raise DataError(
+            path,
+            f"entries for an unknown service: there is no service page {page_path} beside this file "
+            "(name the file after its page: services/<category>/<page>.limits.yml)",
+            line=1,
+        )
+    node, data = _compose(text, path)
+    if data is None:
+        return []
+    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
+        raise DataError(path, "the file must be a YAML list of limit entries ('- id: …')", line=1)
+    entries: list[Limit] = []
+    seen_ids: dict[str, int] = {}
+    seen_names: dict[str, tuple[str, int]] = {}
+    for index, (item, item_node) in enumerate(zip(data, node.value, strict=True)):
+        line = item_node.start_mark.line + 1
+        label = f"entry {index + 1}"
+        if not isinstance(item, dict) or not isinstance(item_node, yaml.MappingNode):
+            raise DataError(path, "each entry must be a mapping of keys (id, name, value, unit…)", line=line, entry=label)
+        key_lines: dict[str, int] = {}
+        for key_node, _ in item_node.value:
+            if key_node.value in key_lines:
+                raise DataError(
+                    path, f"key '{key_node.value}' is given twice in this entry", line=key_node.start_mark.line + 1, entry=label
+                )
+            key_lines[key_node.value] = key_node.start_mark.line + 1
+        label = str(item.get("id") or item.get("name") or label)
+        limit = _read_entry(item, key_lines, path, line, label, page)
+        if limit.id in seen_ids:
+            raise DataError(path, f"duplicate id '{limit.id}' (first on line {seen_ids[limit.id]})", line=line, entry=limit.id)
+        name_key = limit.name.casefold()
+        if name_key in seen_names:
+            first_id, first_line = seen_names[name_key]
+            raise DataError(
+                path,
+                f"two entries named '{limit.name}' for {page.title} (the other is '{first_id}' on line {first_line})",
+                line=key_lines.get("name", line),
+                entry=limit.id,
+            )
+        seen_ids[limit.id] = line
+        seen_names[name_key] = (limit.id, line)
+        entries.append(limit)
+    return entries
+
+
+def _read_entry(item: dict, key_lines: dict[str, int], path: str, line: int, label: str, page) -> Limit:
+    def where(key: str) -> int:
+        return key_lines.get(key, line)
+
+    for key in item:
+        if key not in KEYS:
+            raise DataError(path, f"unknown key '{key}' (known keys: {', '.join(sorted(KEYS))})", line=where(key), entry=label)
+    for key in REQUIRED:
+        if item.get(key) is None or (isinstance(item.get(key), str) and not item[key].strip()):
+            raise DataError(path, f"missing required key '{key}'", line=where(key), entry=label)
+    text = {}
+    for key in ("id", "name", "unit", "adjustable", "scope", "quote", "section", "qualifier", "after", "note"):
+        value = item.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool | int | float) and key in ("note",):
+            value = str(value)
+        if not isinstance(value, str) or not value.strip():
+            raise DataError(path, f"'{key}' must be non-empty text", line=where(key), entry=label)
+        text[key] = " ".join(value.split())
+    if not ID_PATTERN.match(text["id"]):
+        raise DataError(path, "'id' must be lowercase words joined by hyphens, like 'subnets-per-vpc'", line=where("id"), entry=label)
+    value = item["value"]
+    if not _is_number(value):
+        hint = " (write 1000, not 1,000; put the unit in 'unit')" if isinstance(value, str) else ""
+        raise DataError(path, f"'value' must be a number, not {value!r}{hint}", line=where("value"), entry=label)
+    if text["unit"] not in UNITS:
+        raise DataError(path, f"unknown unit '{text['unit']}' (known units: {', '.join(UNITS)})", line=where("unit"), entry=label)
+    if text["scope"] not in SCOPES:
+        raise DataError(path, f"unknown scope '{text['scope']}' (known scopes: {', '.join(SCOPES)})", line=where("scope"), entry=label)
+    if text["adjustable"] not in ADJUSTABLE:
+        raise DataError(
+            path, f"'adjustable' must be one of {', '.join(ADJUSTABLE)}, not '{text['adjustable']}'", line=where("adjustable"), entry=label
+        )
+    if "qualifier" in text and text["qualifier"] not in QUALIFIERS:
+        raise DataError(
+            path, f"unknown qualifier '{text['qualifier']}' (known: {', '.join(QUALIFIERS)})", line=where("qualifier"), entry=label
+        )
+    maximum = item.get("max")
+    if maximum is not None:
+        if not _is_number(maximum):
+            raise DataError(path, f"'max' must be a number, not {maximum!r}", line=where("max"), entry=label)
+        if text["adjustable"] != "soft":
+            raise DataError(path, "'max' (up to N on request) only goes with 'adjustable: soft'", line=where("max"), entry=label)
+        if maximum < value:
+            raise DataError(path, f"'max' ({maximum}) is below the default value ({value})", line=where("max"), entry=label)
+    if "section" in text and not ID_PATTERN.match(text["section"].replace("_", "-")):
+        raise DataError(path, "'section' is a heading anchor such as 'transit-gateway' (without '#')", line=where("section"), entry=label)
+    return Limit(
+        service_id=page.id,
+        service=page.title,
+        page_path=page.src_path,
+        file=path,
+        line=line,
+        id=text["id"],
+        name=text["name"],
+        value=value,
+        unit=text["unit"],
+        adjustable=text["adjustable"],
+        scope=text["scope"],
+        quote=text["quote"],
+        section=text.get("section"),
+        max=maximum,
+        qualifier=text.get("qualifier"),
+        after=text.get("after"),
+        note=text.get("note"),
+    )
+
+
+def load(sources: Iterable[tuple[str, str]], catalog: Catalog, docs_prefix: str = "docs/") -> LimitBook:
+    """``sources`` yields ``(path relative to docs/, text)`` for every ``*.limits.yml``."""
+    book = LimitBook()
+    for data_path, text in sorted(sources):
+        entries = load_file(data_path, text, catalog, docs_prefix)
+        if entries:
+            book.by_page[page_path_for(data_path)] = entries
+    return book
+
+
+# ------------------------------------------------------------------ sections and the prose check
+
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+_ATTR_ID = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+@dataclass(frozen=True)
+class Section:
+    anchor: str | None  # None: the page's opening text, before the first heading
+    title: str
+    text: str  # the section's Markdown, whitespace collapsed
+
+
+def default_slugify(value: str, separator: str) -> str:
+    from markdown.extensions.toc import slugify
+
+    return slugify(value, separator)
+
+
+def sections(markdown: str, slugify: Callable[[str, str], str] = default_slugify, separator: str = "-") -> dict[str | None, Section]:
+    """Split a page's Markdown (front matter removed) into sections by heading.
+
+    Anchors follow Python-Markdown's toc extension: slugified heading text,
+    ``_1``, ``_2``… for repeats, or an explicit ``{#id}``. The hook checks the
+    rendered page really has each anchor, so a drift here fails loudly.
+    """
+    out: dict[str | None, Section] = {}
+    used: set[str] = set()
+    anchor, title, lines = None, "", []
+    in_fence = False
+
+    def close():
+        out[anchor] = Section(anchor, title, " ".join(" ".join(lines).split()))
+
+    for raw in markdown.splitlines():
+        if _FENCE.match(raw):
+            in_fence = not in_fence
+        match = None if in_fence else _HEADING.match(raw)
+        if not match:
+            lines.append(raw)
+            continue
+        close()
+        heading = match.group(2)
+        explicit = _ATTR_ID.search(heading)
+        if explicit:
+            heading = heading[: explicit.start()]
+            slug = explicit.group(1)
+        else:
+            plain = _LINK.sub(r"\1", heading).replace("`", "").replace("*", "")
+            slug = slugify(plain, separator)
+            base, n = slug, 0
+            while slug in used:
+                n += 1
+                slug = f"{base}_{n}"
+        used.add(slug)
+        anchor, title, lines = slug, _LINK.sub(r"\1", heading).replace("`", "").replace("**", "").strip(), []
+    close()
+    return out
+
+
+def parse_number(token: str) -> float:
+    word = NUMBER_WORDS.get(token.lower())
+    if word is not None:
+        return word
+    if "," in token:
+        parts = token.split(",")
+        if all(len(p) == 3 and p.isdigit() for p in parts[1:]) and "." not in parts[-1]:
+            token = token.replace(",", "")  # 1,000 / 262,144: thousands separators
+        else:
+            token = token.replace(",", ".")  # 12,5: a decimal comma
+    return float(token)
+
+
+def numbers_in(text: str) -> list[float]:
+    return [parse_number(m.group(0)) for m in NUMBER_RE.finditer(text)]
+
+
+def _quote_pattern(quote: str) -> re.Pattern:
+    parts, last = [], 0
+    for m in NUMBER_RE.finditer(quote):
+        parts.append(re.escape(quote[last : m.start()]))
+        parts.append("(" + _NUMBER + ")")
+        last = m.end()
+    parts.append(re.escape(quote[last:]))
+    pattern = "".join(parts).replace(r"\ ", r"\s+")
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def check_prose(limit: Limit, page_sections: dict[str | None, Section]) -> None:
+    """Raise ``DataError`` unless the section states the entry's value in the quoted words."""
+    where = f"section '#{limit.section}'" if limit.section else "the opening text (before the first heading)"
+    section = page_sections.get(limit.section)
+    if section is None:
+        known = ", ".join(sorted(a for a in page_sections if a)) or "none"
+        raise DataError(
+            limit.file, f"'section: {limit.section}' is not a heading anchor of {limit.page_path} (anchors: {known})", limit.line, limit.id
+        )
+    quoted = numbers_in(limit.quote)
+    if not quoted:
+        raise DataError(limit.file, f"the quote {limit.quote!r} states no number", limit.line, limit.id)
+    for label, number in (("value", limit.value), ("max", limit.max)):
+        if number is not None and not any(_same(number, q) for q in quoted):
+            raise DataError(
+                limit.file,
+                f"the {label} {format_number(number)} does not match the page, whose words {limit.quote!r} state "
+                f"{', '.join(format_number(q) for q in quoted)}",
+                limit.line,
+                limit.id,
+            )
+    text, start = section.text, 0
+    if limit.after:
+        start = text.find(limit.after)
+        if start < 0:
+            raise DataError(limit.file, f"'after: {limit.after}' is not in {where} of {limit.page_path}", limit.line, limit.id)
+    match = _quote_pattern(limit.quote).search(text, start)
+    if match is None:
+        raise DataError(
+            limit.file,
+            f"the quote {limit.quote!r} is not in {where} of {limit.page_path}: copy the words stating the limit from the page",
+            limit.line,
+            limit.id,
+        )
+    stated = [parse_number(g) for g in match.groups()]
+    if not all(_same(a, b) for a, b in zip(stated, quoted, strict=True)):
+        raise DataError(
+            limit.file,
+            f"the page says {match.group(0)!r} but the data quotes {limit.quote!r}: update the entry's value and quote, or the page",
+            limit.line,
+            limit.id,
+        )
+
+
+# ------------------------------------------------------------------ formatting
+
+
+def format_number(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
+def format_value(limit: Limit) -> str:
+    """``200``, ``6 MB``, ``262,144 bytes``, ``1,000 records per second``, ``66%``, ``$0.125 per GB-month``."""
+    number = format_number(limit.value)
+    label = UNITS[limit.unit][0]
+    if limit.unit.startswith("USD/"):
+        decimals = max(2, len(repr(float(limit.value)).split(".")[1]))
+        text = f"${limit.value:,.{decimals}f} {label}"
+    elif limit.unit in ("%", "x"):
+        text = f"{number}{label}"
+    elif not label:
+        text = number
+    else:
+        if _same(limit.value, 1):
+            label = SINGULAR.get(limit.unit, label)
+        text = f"{number} {label}"
+    return f"{limit.qualifier} {text}" if limit.qualifier else text
+
+
+def format_adjustable(limit: Limit) -> str:
+    if limit.adjustable == "soft" and limit.max is not None:
+        return f"Yes, up to {format_number(limit.max)} on request"
+    return ADJUSTABLE[limit.adjustable]
+
+
+def sort_key(limit: Limit) -> float:
+    return limit.value * UNITS[limit.unit][2]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row, all text ready for the template (which escapes it)."""
+
+    anchor: str
+    service: str
+    service_url: str
+    name: str
+    value: str
+    value_sort: float
+    adjustable: str
+    scope: str
+    note: str
+    source: str
+    source_url: str | None
+    filter_text: str
+
+
+def rows(limits: Iterable[Limit], page_url: Callable[[Limit], str], section_titles: Callable[[Limit], str]) -> list[Row]:
+    """Rows for a table. ``page_url(limit)`` is the service page's URL relative to the page
+    showing the table ('' for the page itself)."""
+    out = []
+    for limit in limits:
+        url = page_url(limit)
+        source = section_titles(limit)
+        # the opening text links to the page itself (nothing, on the page itself)
+        source_url = f"{url}#{limit.section}" if limit.section else url or None
+        value = format_value(limit)
+        adjustable = format_adjustable(limit)
+        filter_text = " ".join(
+            [limit.service, limit.name, value, UNITS[limit.unit][1], adjustable, limit.scope, limit.note or "", source]
+        ).casefold()
+        out.append(
+            Row(
+                anchor=limit.anchor,
+                service=limit.service,
+                service_url=url,
+                name=limit.name,
+                value=value,
+                value_sort=sort_key(limit),
+                adjustable=adjustable,
+                scope=limit.scope,
+                note=limit.note or "",
+                source=source,
+                source_url=source_url,
+                filter_text=" ".join(filter_text.split()),
+            )
+        )
+    return out
+
+
+def render(template, table_rows: list[Row], *, all_services: bool) -> str:
+    """The table's HTML from the Jinja template, as one raw-HTML block Markdown leaves alone
+    (no blank lines, no indented lines that could read as code)."""
+    html = template.render(rows=table_rows, all_services=all_services, count=len(table_rows))
+    return "\n".join(line.strip() for line in html.splitlines() if line.strip())
