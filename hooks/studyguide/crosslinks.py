@@ -23,6 +23,7 @@ mention (or part of a longer one, like ``IAM Identity Center``), the link wraps 
 
 from __future__ import annotations
 
+import html as _html
 import itertools
 import re
 from collections.abc import Callable, Iterable
@@ -277,13 +278,38 @@ class Linker:
         self.quick = self.matcher.regex
 
     def link(self, html: str, page_id: str | None, href: Callable[[Target], str]) -> tuple[str, list[Mention]]:
-        """Link the mentions in ``html``; ``href(target)`` gives the URL of a target from this page."""
-        if NO_LINKS_MARKER in html or not self.quick.search(html):
+        """Link the mentions in ``html``; ``href(target)`` gives the URL of a target from this page.
+
+        The page is cut into its top-level blocks; a block whose text holds no name
+        that could still be linked is passed through untouched, without parsing it.
+        """
+        if NO_LINKS_MARKER in html:
             return html, []
-        soup = BeautifulSoup(html, "html.parser")
         state = _State(page_id, href)
-        self._walk(soup, state)
-        return str(soup), state.mentions
+        out = []
+        for chunk in split_blocks(html):
+            heading = _HEADING.match(chunk)
+            if heading:
+                state.section_anchor = heading["id"] or state.section_anchor
+                state.section_title = _html.unescape(_TAGS.sub("", heading["inner"].split('<a class="headerlink"', 1)[0])).strip()
+                state.in_section = set()
+            rest = chunk[heading.end() if heading else 0 :]
+            if not (_HEADING_START.search(rest) or self._worth_parsing(rest, state)):
+                out.append(chunk)
+                continue
+            soup = BeautifulSoup(chunk, "html.parser")
+            self._walk(soup, state)
+            out.append(str(soup))
+        return "".join(out), state.mentions
+
+    def _worth_parsing(self, chunk: str, state: _State) -> bool:
+        """Could the text of ``chunk`` give a new link? (Tags dropped, entities decoded: a superset test.)"""
+        text = _html.unescape(_TAGS.sub("", chunk))
+        for _, _, name in self.matcher.find(text):
+            key = (name.target.page_id, name.target.anchor)
+            if name.target.page_id != state.page_id and key not in state.in_section and state.per_target.get(key, 0) < state.max_per_target:
+                return True
+        return False
 
     def _walk(self, parent: Tag, state: _State) -> None:
         children = list(parent.children)
@@ -340,6 +366,38 @@ class Linker:
             _rebuild(run, bounds, chosen, state)
 
 
+_SPLIT = re.compile(r"(?m)^(?=<(?:h[1-6]|p|ul|ol|dl|div|table|pre|blockquote|details|hr|figure|section)[\s>/])")
+_HEADING_START = re.compile(r"<h[1-6][\s>]")
+_HEADING = re.compile(r"<h(?P<level>[1-6])(?:\s[^>]*?\bid=\"(?P<id>[^\"]*)\")?[^>]*>(?P<inner>.*?)</h(?P=level)>", re.DOTALL)
+_TAGS = re.compile(r"<[^>]*>")
+_BLOCKS = ("div", "details", "ul", "ol", "table", "blockquote", "section", "article", "figure", "dl")
+
+
+_OPEN = re.compile(r"<(" + "|".join(_BLOCKS) + r")[\s>]")
+_CLOSE = re.compile(r"</(" + "|".join(_BLOCKS) + r")>")
+
+
+def split_blocks(html: str) -> list[str]:
+    """The HTML cut into balanced pieces, each one or more top-level blocks.
+
+    Python-Markdown writes each block at the start of a line. A piece that opens
+    a block (a list, a div) without closing it is merged with the next ones
+    until the open and close tags balance, so every piece parses on its own.
+    """
+    out, group, depth = [], [], 0
+    for piece in _SPLIT.split(html):
+        if not piece:
+            continue
+        group.append(piece)
+        depth += len(_OPEN.findall(piece)) - len(_CLOSE.findall(piece))
+        if depth <= 0:
+            out.append("".join(group))
+            group, depth = [], 0
+    if group:
+        out.append("".join(group))
+    return out or [html]
+
+
 def _heading_text(tag: Tag) -> str:
     parts = [s for s in tag.find_all(string=True) if not (s.parent and "headerlink" in (s.parent.get("class") or ()))]
     return "".join(parts).strip()
@@ -347,7 +405,6 @@ def _heading_text(tag: Tag) -> str:
 
 def _rebuild(run: list, bounds: list, chosen: list, state: _State) -> None:
     """Replace the nodes of ``run`` with text, atoms and new links, in order."""
-    soup_new = BeautifulSoup("", "html.parser")
     position = NavigableString("")
     run[0].insert_before(position)
     out: list = []
@@ -360,7 +417,7 @@ def _rebuild(run: list, bounds: list, chosen: list, state: _State) -> None:
             if a in ends and link is not None:
                 link = None
             if a in starts:
-                link = _new_link(soup_new, starts[a], state)
+                link = _new_link(starts[a], state)
                 out.append(link)
             node.extract()
             (link.append(node) if link is not None else out.append(node))
@@ -373,7 +430,7 @@ def _rebuild(run: list, bounds: list, chosen: list, state: _State) -> None:
             if p in ends and link is not None:
                 link = None
             if p in starts:
-                link = _new_link(soup_new, starts[p], state)
+                link = _new_link(starts[p], state)
                 out.append(link)
             piece = NavigableString(text[p - a : q - a])
             if link is not None:
@@ -390,7 +447,5 @@ def _rebuild(run: list, bounds: list, chosen: list, state: _State) -> None:
     position.extract()
 
 
-def _new_link(soup: BeautifulSoup, name: Name, state: _State) -> Tag:
-    link = soup.new_tag("a", href=state.href(name.target))
-    link["class"] = "crosslink"
-    return link
+def _new_link(name: Name, state: _State) -> Tag:
+    return Tag(name="a", attrs={"class": "crosslink", "href": state.href(name.target)})

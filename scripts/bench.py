@@ -1,0 +1,234 @@
+"""Benchmark: clean strict build time with and without the project's hooks.
+
+    make bench                       # today's site and a synthetic site 10x larger
+    .venv/bin/python scripts/bench.py --runs 5 --scale 10 --json /tmp/bench.json
+
+Each measurement is a fresh ``mkdocs build --strict`` in a subprocess into an
+empty folder; the table shows the median of ``--runs`` runs. "Without hooks" is
+a copy of mkdocs.yml with the ``hooks:`` list removed (pages keep their invisible
+markers, which render as HTML comments). The synthetic site copies every service
+and concept page ``scale - 1`` more times under renamed category folders, with
+renamed ids, titles and aliases, so the catalog stays valid and the text (and its
+mentions) is the real one.
+
+The script is a set of functions, one per measurement, so other figures (page
+weight, say) can be added as more functions and more keys of the JSON report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BUDGET = 0.25  # the hooks together may add 25% at most
+
+
+@dataclass
+class Timing:
+    label: str
+    pages: int
+    runs: list[float]
+    strict: bool = True
+    failed: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs) if self.runs else float("nan")
+
+
+@dataclass
+class Comparison:
+    size: str
+    with_hooks: Timing
+    without_hooks: Timing
+    overhead: float = field(init=False)
+
+    def __post_init__(self):
+        self.overhead = self.with_hooks.median / self.without_hooks.median - 1
+
+
+# ---------------------------------------------------------------- projects
+
+
+def make_project(dest: Path, docs: Path, hooks: bool) -> Path:
+    """A project folder using ``docs`` and the repo's hooks/overrides; mkdocs.yml with or without hooks."""
+    dest.mkdir(parents=True, exist_ok=True)
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if not hooks:
+        text = strip_hooks(text)
+    (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
+    for name in ("hooks", "overrides"):
+        link = dest / name
+        if not link.exists():
+            link.symlink_to(ROOT / name)
+    if not (dest / "docs").exists():
+        (dest / "docs").symlink_to(docs)
+    return dest
+
+
+def strip_hooks(config_text: str) -> str:
+    """mkdocs.yml without its top-level ``hooks:`` list (comments and all)."""
+    out, skipping = [], False
+    for line in config_text.splitlines(keepends=True):
+        if re.match(r"^hooks:\s*(#.*)?$", line):
+            skipping = True
+            continue
+        if skipping and (line.startswith((" ", "\t")) or not line.strip()):
+            continue
+        skipping = False
+        out.append(line)
+    return "".join(out)
+
+
+def synthetic_docs(dest: Path, scale: int) -> int:
+    """Copy docs/ to ``dest`` and add ``scale - 1`` renamed copies of every service and concept page."""
+    shutil.copytree(ROOT / "docs", dest, symlinks=False)
+    services = ROOT / "docs" / "services"
+    concepts = ROOT / "docs" / "concepts"
+    for k in range(2, scale + 1):
+        for category in sorted(p for p in services.iterdir() if p.is_dir()):
+            target = dest / "services" / f"{category.name}-x{k}"
+            target.mkdir()
+            for page in sorted(category.glob("*.md")):
+                (target / page.name).write_text(_rename(page.read_text(encoding="utf-8"), k, category.name), encoding="utf-8")
+        # concept pages live directly under concepts/: copies get a suffix instead of a folder
+        for page in sorted(concepts.glob("*.md")):
+            if page.name == "index.md":
+                continue
+            (dest / "concepts" / f"{page.stem}-x{k}.md").write_text(_rename(page.read_text(encoding="utf-8"), k, None), encoding="utf-8")
+    return sum(1 for _ in dest.rglob("*.md")) - sum(1 for _ in (dest / "includes").rglob("*.md"))
+
+
+def _rename(text: str, k: int, category: str | None) -> str:
+    """Give a copied page a unique id, title and names (front matter only; the body stays)."""
+    if not text.startswith("---"):
+        return text
+    _, front, body = text.split("---", 2)
+    data = yaml.safe_load(front) or {}
+    suffix = f" X{k}"
+    if "id" in data:
+        data["id"] = f"{data['id']}-x{k}"
+    if "title" in data:
+        data["title"] = f"{data['title']}{suffix}"
+    if category and "category" in data:
+        data["category"] = f"{category}-x{k}"
+    if "order" in data:
+        data["order"] = data["order"] + 100 * k
+    if data.get("aliases"):
+        data["aliases"] = [f"{a}{suffix}" for a in data["aliases"]]
+    if data.get("sections"):
+        data["sections"] = {anchor: [f"{n}{suffix}" for n in names] for anchor, names in data["sections"].items()}
+    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True) + "---" + body
+
+
+# ---------------------------------------------------------------- measurements
+
+
+def build_once(project: Path, strict: bool = True) -> tuple[float, int, str]:
+    site = Path(tempfile.mkdtemp(prefix="bench-site-"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site), *(["--strict"] if strict else [])]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    shutil.rmtree(site, ignore_errors=True)
+    return elapsed, proc.returncode, proc.stdout + proc.stderr
+
+
+def measure_once(timing: Timing, project: Path) -> None:
+    """One clean build of ``project``, added to ``timing``."""
+    elapsed, code, output = build_once(project, strict=timing.strict)
+    if code != 0 and timing.strict and not timing.runs:
+        # Without hooks, a page may link to a page only a hook generates: measure non-strict then.
+        timing.strict = False
+        timing.failed = (output.strip().splitlines() or ["?"])[-1][:200]
+        elapsed, code, output = build_once(project, strict=False)
+    if code != 0:
+        raise SystemExit(f"{timing.label}: the build failed:\n{output[-2000:]}")
+    timing.runs.append(round(elapsed, 3))
+    print(f"  {timing.label}: {elapsed:.2f}s", flush=True)
+
+
+def compare(size: str, docs: Path, pages: int, runs: int, work: Path, warmup: bool = True) -> Comparison:
+    """Runs alternate with and without hooks, so a change in the machine's load hits both alike."""
+    with_hooks = make_project(work / f"{size}-hooks", docs, hooks=True)
+    without = make_project(work / f"{size}-plain", docs, hooks=False)
+    plain = Timing(f"{size}, without hooks", pages, [])
+    hooked = Timing(f"{size}, with hooks", pages, [])
+    if warmup:  # bytecode and file caches
+        build_once(with_hooks)
+    for _ in range(runs):
+        measure_once(plain, without)
+        measure_once(hooked, with_hooks)
+    return Comparison(size, hooked, plain)
+
+
+# ---------------------------------------------------------------- report
+
+
+def table(results: list[Comparison]) -> str:
+    rows = [f"{'site':<12} {'pages':>6} {'without hooks':>14} {'with hooks':>11} {'overhead':>9}  budget {BUDGET:.0%}"]
+    for r in results:
+        verdict = "ok" if r.overhead <= BUDGET else "OVER"
+        note = "" if r.without_hooks.strict else "  (without hooks: non-strict, see JSON)"
+        rows.append(
+            f"{r.size:<12} {r.with_hooks.pages:>6} {r.without_hooks.median:>13.2f}s {r.with_hooks.median:>10.2f}s "
+            f"{r.overhead:>8.1%}  {verdict}{note}"
+        )
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="builds per measurement (median reported)")
+    parser.add_argument("--scale", type=int, default=10, help="size of the synthetic site, in copies of today's pages")
+    parser.add_argument("--json", type=Path, default=Path(tempfile.gettempdir()) / "studyguide-bench.json")
+    parser.add_argument("--large-runs", type=int, default=0, help="builds per measurement of the large site (default: --runs)")
+    parser.add_argument("--skip-large", action="store_true", help="only today's site")
+    args = parser.parse_args(argv)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        pages = sum(1 for _ in (ROOT / "docs").rglob("*.md")) - sum(1 for _ in (ROOT / "docs" / "includes").rglob("*.md"))
+        print(f"today's site: {pages} pages, {args.runs} runs each", flush=True)
+        results.append(compare("today", ROOT / "docs", pages, args.runs, work))
+        if not args.skip_large:
+            big = work / "docs-large"
+            big_pages = synthetic_docs(big, args.scale)
+            print(f"synthetic site x{args.scale}: {big_pages} pages, {args.runs} runs each", flush=True)
+            results.append(compare(f"x{args.scale}", big, big_pages, args.large_runs or args.runs, work, warmup=False))
+    print()
+    print(table(results))
+    report = {
+        "budget": BUDGET,
+        "python": sys.version.split()[0],
+        "cpus": os.cpu_count(),
+        "results": [
+            {
+                **asdict(r),
+                "with_hooks": {**asdict(r.with_hooks), "median": r.with_hooks.median},
+                "without_hooks": {**asdict(r.without_hooks), "median": r.without_hooks.median},
+            }
+            for r in results
+        ],
+    }
+    args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print(f"\nwritten to {args.json}")
+    return 0 if all(r.overhead <= BUDGET for r in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
