@@ -1,0 +1,296 @@
+"""Quizzes in built sites: the markup contract, links, search exclusion, the JSON bank, bad input, asset size.
+
+The tests on the real site assert structure that holds whatever the question bank holds; the
+escaping, marker and bad-input cases use small fixture sites with questions of their own.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import re
+from pathlib import PurePosixPath
+from urllib.parse import urldefrag
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from tests.conftest import DOCS, ROOT
+
+WIDGET_ASSETS = ["docs/assets/javascripts/quiz.js", "docs/assets/stylesheets/quiz.css"]
+APP_ASSETS = ["docs/assets/javascripts/practice-exam.js", "docs/assets/javascripts/progress.js"]
+
+
+def soup_of(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def quiz_files():
+    return sorted(DOCS.glob("**/*.quiz.yml"))
+
+
+def built_page(site, md_path):
+    return site / str(md_path.relative_to(DOCS)).removesuffix(".quiz.yml") / "index.html"
+
+
+def resolve(site, page_html, href):
+    """The file and fragment a relative href on a built page leads to."""
+    url, fragment = urldefrag(href)
+    base = PurePosixPath(page_html.relative_to(site).as_posix()).parent
+    target = site.joinpath(*(base / url).parts) if url else page_html
+    target = target.resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return target, fragment
+
+
+def assert_link_lands(site, page_html, href):
+    assert not re.match(r"^[a-z]+:|^/", href), f"{page_html}: link {href!r} is not relative"
+    target, fragment = resolve(site, page_html, href)
+    assert target.is_file(), f"{page_html}: link {href!r} leads to a missing page {target}"
+    if fragment:
+        assert soup_of(target).find(id=fragment) is not None, f"{page_html}: link {href!r}: no #{fragment} on {target}"
+
+
+def search_text(site) -> str:
+    docs = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(d["title"] + " " + d["text"] for d in docs)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", text)))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# ---------------------------------------------------------------- the real site
+
+
+def test_every_quiz_file_becomes_a_quiz_block_with_the_markup_contract(site):
+    for path in quiz_files():
+        questions = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+        page = built_page(site, path)
+        blocks = soup_of(page).select("article section.quiz")
+        assert len(blocks) == 1, f"{page}: expected one quiz block"
+        block = blocks[0]
+        assert block.has_attr("data-search-exclude")
+        forms = block.select("form.quiz__question")
+        assert [f["data-question-id"] for f in forms] == [q["id"] for q in questions]
+        for form, q in zip(forms, questions, strict=True):
+            (fieldset,) = form.find_all("fieldset")
+            assert fieldset.legend is not None and squash(q["question"]) in squash(fieldset.legend.get_text(" "))
+            inputs = fieldset.select("input")
+            kind = "checkbox" if q["choose"] == 2 else "radio"
+            assert [i["type"] for i in inputs] == [kind] * len(q["options"])
+            assert len({i["name"] for i in inputs}) == 1
+            assert [i.has_attr("data-correct") for i in inputs] == [bool(o.get("correct")) for o in q["options"]]
+            assert fieldset.select_one(".quiz__feedback")["aria-live"] == "polite"
+            details = fieldset.select_one("details.quiz__answer")
+            assert details is not None and not details.has_attr("open")
+            assert details.select_one(".quiz__explanation").get_text(strip=True)
+            assert_link_lands(site, page, details.select_one(".quiz__source a")["href"])
+        assert not block.select("section"), "a nested <section> would end Material's search exclusion early"
+
+
+def test_every_link_in_quiz_blocks_lands_on_a_real_page_and_section(site):
+    checked = 0
+    for path in quiz_files():
+        page = built_page(site, path)
+        for a in soup_of(page).select("section.quiz details a[href]"):
+            if not a["href"].startswith(("http://", "https://")):
+                assert_link_lands(site, page, a["href"])
+                checked += 1
+    assert checked >= len(quiz_files())
+
+
+def test_no_quiz_text_reaches_the_search_index(site):
+    text = search_text(site)
+    for ui in ("Check answer", "Answer and explanation", "Check yourself", "answered correctly", "Start the exam"):
+        assert ui not in text
+    bank = json.loads((site / "assets/quiz-bank.json").read_text(encoding="utf-8"))
+    for q in bank["questions"]:
+        assert squash(q["question"]) not in text, f"question {q['id']} is in the search index"
+
+
+def test_quiz_data_files_are_not_published(site):
+    assert quiz_files(), "the real site has no quiz files yet"
+    assert list(site.glob("**/*.quiz.yml")) == []
+
+
+def test_the_json_bank_holds_every_question_with_working_links(site):
+    bank = json.loads((site / "assets/quiz-bank.json").read_text(encoding="utf-8"))
+    ids = [q["id"] for path in quiz_files() for q in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]]
+    assert sorted(q["id"] for q in bank["questions"]) == sorted(ids)
+    assert {k: d["weight"] for k, d in bank["domains"].items()} == {
+        "organizational-complexity": 26,
+        "new-solutions": 29,
+        "continuous-improvement": 25,
+        "migration-modernization": 20,
+    }
+    root = site / "index.html"
+    for page in bank["pages"].values():
+        assert (site / page["url"] / "index.html").is_file()
+    for q in bank["questions"]:
+        assert_link_lands(site, root, q["source"]["url"])
+        assert q["page"] in bank["pages"] and all(s in bank["pages"] for s in q["services"])
+
+
+def test_practice_exam_and_progress_pages_carry_their_app(site):
+    exam = soup_of(site / "practice-exam/index.html").select_one("article section.quiz-exam[data-quiz-exam]")
+    assert exam is not None and exam.has_attr("data-search-exclude")
+    assert (site / "practice-exam" / exam["data-bank"]).resolve() == (site / "assets/quiz-bank.json").resolve()
+    assert exam["data-default-minutes"] == "180"
+    total = len(json.loads((site / "assets/quiz-bank.json").read_text(encoding="utf-8"))["questions"])
+    assert exam["data-default-count"] == str(min(75, total))
+    assert exam.select_one("input[name=n]")["value"] == exam["data-default-count"]
+    progress = soup_of(site / "progress/index.html").select_one("article section.quiz-progress[data-quiz-progress]")
+    assert progress is not None and progress.has_attr("data-search-exclude")
+    assert (site / "progress" / progress["data-bank"]).resolve() == (site / "assets/quiz-bank.json").resolve()
+
+
+def test_widget_scripts_and_styles_are_registered_and_small(site):
+    """The issue's budget: the widget's own JS and CSS together 10 KB gzipped or less."""
+    head = (site / "index.html").read_text(encoding="utf-8")
+    for asset in WIDGET_ASSETS + APP_ASSETS:
+        assert asset.removeprefix("docs/") in head
+        assert (site / asset.removeprefix("docs/")).is_file()
+
+    def gz(paths):
+        return len(gzip.compress(b"".join((ROOT / p).read_bytes() for p in paths), compresslevel=9))
+
+    assert gz(WIDGET_ASSETS) <= 10 * 1024
+    assert gz(WIDGET_ASSETS + APP_ASSETS) <= 10 * 1024  # the exam and progress pages fit too
+
+
+# ---------------------------------------------------------------- fixture sites
+
+VPC_QUIZ = """\
+questions:
+  - id: vpc-script
+    domains: [new-solutions]
+    services: [vpc]
+    choose: 1
+    question: "Zebraquux <script>alert('q')</script> <b>bold</b> question?"
+    options:
+      - text: "Zebraopt <script>alert('o')</script>"
+        correct: true
+      - text: Two
+      - text: Three
+      - text: Four
+    explanation: "Zebraexpl **why** <script>alert('e')</script> see [the gateway](direct-connect.md#gateways)."
+    source: vpc#limits
+  - id: vpc-choose-two
+    domains: [organizational-complexity, migration-modernization]
+    services: [vpc, direct-connect]
+    choose: 2
+    question: Zebratwo pick two?
+    options:
+      - text: A
+        correct: true
+      - text: B
+        correct: true
+      - text: C
+      - text: D
+      - text: E
+    explanation: Zebratwo explanation.
+    source: direct-connect#gateways
+"""
+DX_QUIZ = """\
+questions:
+  - id: direct-connect-one
+    domains: [continuous-improvement]
+    services: [direct-connect]
+    choose: 1
+    question: Zebradx question?
+    options:
+      - text: A
+        correct: true
+      - text: B
+      - text: C
+      - text: D
+    explanation: Zebradx explanation.
+    source: direct-connect
+"""
+DX_PAGE_WITH_MARKER = (
+    "---\nid: direct-connect\ntitle: AWS Direct Connect\ntype: service\ncategory: networking\n---\n\n"
+    "## Gateways\n\nA DX gateway connects to a VPC.\n\n<!-- quiz -->\n\n## After the quiz\n\nTrailing text.\n"
+)
+
+
+@pytest.fixture
+def quiz_fixture_site(fixture_site):
+    return fixture_site.write(
+        {
+            "services/networking/vpc.quiz.yml": VPC_QUIZ,
+            "services/networking/direct-connect.quiz.yml": DX_QUIZ,
+            "services/networking/direct-connect.md": DX_PAGE_WITH_MARKER,
+        }
+    )
+
+
+@pytest.mark.slow
+def test_fixture_site_escapes_text_places_the_marker_and_links_right(quiz_fixture_site):
+    build = quiz_fixture_site.build()
+    assert build.returncode == 0, build.output
+    site = build.site
+    vpc = site / "services/networking/vpc/index.html"
+    raw = vpc.read_text(encoding="utf-8")
+    assert "alert(" not in re.sub(r"&lt;script&gt;alert\('[qoe]'\)&lt;/script&gt;", "", raw.replace("&#39;", "'"))
+    soup = soup_of(vpc)
+    block = soup.select_one("section.quiz")
+    assert block.select("script") == [] and block.select("b") == []
+    assert "Zebraquux <script>alert('q')</script> <b>bold</b> question?" in block.select_one("legend").get_text()
+    assert "Zebraopt <script>alert('o')</script>" in block.select_one("label").get_text()
+    explanation = block.select_one(".quiz__explanation")
+    assert explanation.select_one("strong").get_text() == "why"
+    assert "<script>alert('e')</script>" in explanation.get_text()
+    # Links: the explanation's own link and the cited sections, relative and landing on the anchor.
+    hrefs = [a["href"] for a in block.select("details a")]
+    assert hrefs == ["../direct-connect/#gateways", "./#limits", "../direct-connect/#gateways"]
+    for href in hrefs:
+        assert_link_lands(site, vpc, href)
+    assert block.select_one(".quiz__source a").get_text() == "Amazon VPC › Limits"
+    assert [i["type"] for i in block.select("#quiz-vpc-choose-two input")] == ["checkbox"] * 5
+    # The marker: the quiz sits where the page asked, before the text that follows it.
+    dx = soup_of(site / "services/networking/direct-connect/index.html").select_one("article")
+    text = dx.get_text(" ")
+    assert text.index("Zebradx question?") < text.index("Trailing text.")
+    # Nothing of the quizzes in search, nor the data files in the site; the bank is there.
+    index = search_text(site)
+    assert "Zebra" not in index
+    assert "Trailing text." in index  # the section after the quiz is still indexed
+    assert list(site.glob("**/*.quiz.yml")) == []
+    bank = json.loads((site / "assets/quiz-bank.json").read_text(encoding="utf-8"))
+    assert [q["id"] for q in bank["questions"]] == ["direct-connect-one", "vpc-script", "vpc-choose-two"]
+    vpc_q = bank["questions"][1]
+    assert vpc_q["source"] == {"url": "services/networking/vpc/#limits", "title": "Amazon VPC › Limits"}
+    assert 'href="services/networking/direct-connect/#gateways"' in vpc_q["explanation"]
+    assert "<script" not in vpc_q["explanation"]
+
+
+@pytest.mark.slow
+def test_fixture_site_a_missing_section_fails_the_build_with_file_line_and_id(quiz_fixture_site):
+    quiz_fixture_site.write({"services/networking/vpc.quiz.yml": VPC_QUIZ.replace("source: vpc#limits", "source: vpc#limitz")})
+    build = quiz_fixture_site.build()
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    assert "services/networking/vpc.quiz.yml:14 [vpc-script]: source 'vpc#limitz': no section '#limitz'" in build.output
+    assert build.output.count("ERROR") == 1
+
+
+@pytest.mark.slow
+def test_fixture_site_bad_questions_fail_the_build_listing_each_problem(quiz_fixture_site):
+    bad = VPC_QUIZ.replace("domains: [new-solutions]", "domains: [new-solution]").replace(
+        "        correct: true\n      - text: B\n", "      - text: B\n"
+    )
+    quiz_fixture_site.write({"services/networking/vpc.quiz.yml": bad, "services/networking/ghost.quiz.yml": DX_QUIZ})
+    build = quiz_fixture_site.build()
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    assert "services/networking/vpc.quiz.yml:3 [vpc-script]: unknown domain 'new-solution'" in build.output
+    assert (
+        "services/networking/vpc.quiz.yml:20 [vpc-choose-two]: a 'choose: 2' question needs exactly two correct options, found 1"
+        in build.output
+    )
+    assert "services/networking/ghost.quiz.yml:1: quiz file has no content page beside it" in build.output
