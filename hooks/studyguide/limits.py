@@ -60,7 +60,7 @@ UNITS: dict[str, tuple[str, str, float]] = {
     "MB/s": ("MB per second", "MB/s megabytes per second", 1e6),
     "MiB/s": ("MiB per second", "MiB/s mebibytes per second", 2**20),
     "GB/s": ("GB per second", "GB/s gigabytes per second", 1e9),
-    "IOPS": ("IOPS", "I/O operations per second", 1),
+    "IOPS": ("IOPS", "input/output operations", 1),  # not "per second": that filter shows explicit rates
     "requests/s": ("requests per second", "requests/s rate", 1),
     "records/s": ("records per second", "records/s rate", 1),
     "RCU": ("RCU", "read capacity units", 1),
