@@ -76,9 +76,8 @@ def broken_links(site: Path, prefix: str = "/") -> list[str]:
             target = target_file(site, url.path[len(prefix) :])
             if target is None:
                 problems.append(f"{page}: {link} → no such file")
-            elif url.fragment and target.endswith(".html"):
-                if unquote(url.fragment) not in pages[target].ids:
-                    problems.append(f"{page}: {link} → no id {url.fragment!r} on {target}")
+            elif url.fragment and target.endswith(".html") and unquote(url.fragment) not in pages[target].ids:
+                problems.append(f"{page}: {link} → no id {url.fragment!r} on {target}")
     return problems
 
 
