@@ -1,0 +1,185 @@
+"""Search tuning: make each page's own names and API spellings findable.
+
+Material's search plugin indexes one entry per section (``location``, ``title``,
+``text``, ``tags``, optional ``boost``) and its browser worker builds a lunr.js
+index over every field named in the index's ``config.fields``; every query word
+becomes a prefix query (``ec2`` → ``ec2*``). This module rewrites the entries of
+one page after the plugin made them:
+
+* the page's **names** (title + front-matter aliases, and a section's names from
+  the ``sections`` key) go into a ``names`` field of the page's first entry (or
+  of that section's entry), so a service's own page ranks first for its name and
+  every alias (DX, SCP, TGW…), even where its text never spells it. Words that
+  only repeat another page's name are left out ("EC2 Image Builder" does not
+  claim "EC2"), and camelCase names also get their lower-case joined spelling
+  (``cloudfront``), because the separator in mkdocs.yml splits camelCase;
+* **compound spellings** found in the text go into a ``keywords`` field: the
+  parts and tails of snake_case names (``wlm_query_slot_count`` → ``slot_count``,
+  ``slot``…, the separator keeps snake_case whole) and the joined form of short
+  hyphenated or slashed words (``X-Ray`` → ``xray``, ``blue/green`` → ``bluegreen``);
+* a per-entry ``boost``: service and concept pages are what people look for;
+  listing pages (tags, glossary, category indexes, home, the all-limits page)
+  repeat every name and would otherwise crowd them out, so they weigh less.
+
+Plain functions over dicts: unit-tested without MkDocs (tests/test_search_unit.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# The two fields this module adds; mkdocs.yml gives their weights under
+# ``plugins: search: fields:`` (the browser indexes every field listed there).
+EXTRA_FIELDS = ("names", "keywords")
+
+# Document boosts by kind of page (see page_kind).
+BOOST = {"service": 1.5, "concept": 1.5, "listing": 0.2}
+
+VENDOR_WORDS = frozenset({"amazon", "aws"})
+
+_TAG = re.compile(r"<[^>]+>")
+# The separator's camelCase rule (mkdocs.yml): a capitalised word after two lower-case
+# letters or a digit starts a new token (CloudFront → cloud front, EC2Rescue → ec2 rescue),
+# while vCenter, IPv4, VPCs and DynamoDB stay whole.
+_CAMEL = re.compile(r"(?:(?<=[a-z]{2})|(?<=\d))(?=[A-Z][a-z])")
+_SNAKE = re.compile(r"[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+")
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the search tuning needs to know of a page."""
+
+    url: str
+    kind: str  # "service", "concept" or "listing"
+    id: str = ""
+    names: tuple[str, ...] = ()
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())  # (heading anchor, names of that section)
+
+
+def page_kind(page_type: str | None) -> str:
+    """``service``/``concept`` for catalog pages; ``listing`` for every other page.
+
+    The other pages (home, category indexes, tags, glossary, the all-limits page…)
+    list or summarise the catalog pages, so they repeat their names and facts.
+    """
+    return page_type if page_type in ("service", "concept") else "listing"
+
+
+def plain_text(html: str) -> str:
+    """The words of an index entry's text (Material stores it as HTML with escaped entities)."""
+    text = _TAG.sub(" ", html)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def split_camel(word: str) -> list[str]:
+    """Cut ``word`` where the separator's camelCase rule cuts it."""
+    return [part for part in _CAMEL.split(word) if part]
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case index words of ``text``, cut as the separator in mkdocs.yml cuts them."""
+    out = []
+    for word in re.findall(r"[A-Za-z0-9_]+", text):
+        out.extend(part.lower() for part in split_camel(word))
+    return out
+
+
+def compound_keywords(text: str) -> list[str]:
+    """Extra spellings of the compound words in ``text``, lower-case, each once, in order of appearance."""
+    out: dict[str, None] = {}
+    for chunk in text.split():
+        chunk = chunk.strip(".,;:!?()[]{}\"'“”‘’")
+        if re.fullmatch(r"[A-Za-z]+(?:[-/][A-Za-z]+){1,2}", chunk):  # X-Ray → xray, blue/green → bluegreen (not URLs)
+            out.setdefault(re.sub(r"[-/]", "", chunk).lower())
+        for piece in _SNAKE.findall(chunk):
+            parts = [p for p in piece.lower().split("_") if p]
+            if len(parts) < 2:
+                continue
+            for part in parts:  # wlm_query_slot_count → wlm, query, slot, count
+                out.setdefault(part)
+            for i in range(1, len(parts) - 1):  # … and its tails: query_slot_count, slot_count
+                out.setdefault("_".join(parts[i:]))
+    return list(out)
+
+
+def name_owners(pages: Iterable[tuple[str, Iterable[str]]]) -> dict[tuple[str, ...], str]:
+    """Every name of every page, as its index words → the id of the page it belongs to."""
+    owners: dict[tuple[str, ...], str] = {}
+    for page_id, names in pages:
+        for name in names:
+            words = tuple(w for w in tokens(name) if w not in VENDOR_WORDS)
+            if words:
+                owners.setdefault(words, page_id)
+    return owners
+
+
+def _drop_foreign_names(words: tuple[str, ...], page_id: str, owners: dict[tuple[str, ...], str]) -> list[str]:
+    """Drop the runs of words that are another page's name: "EC2 Image Builder" keeps image, builder."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):  # longest run first
+            owner = owners.get(words[i:j])
+            if owner is not None and owner != page_id and (i, j) != (0, len(words)):
+                i = j
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def name_keywords(names: Iterable[str], page_id: str = "", owners: dict[tuple[str, ...], str] | None = None) -> list[str]:
+    """A page's names as index words, each once.
+
+    Vendor words (Amazon, AWS) and words that only repeat another page's name are
+    left out, so that "EC2" leads to Amazon EC2 and not to EC2 Image Builder: each
+    name belongs to one page (the catalog's rule), and so does its weight here.
+    A camelCase word also gets its joined spelling (CloudFront → cloudfront), and
+    a name with a number its joined form ("Route 53" → route53), unless that
+    spelling starts with another page's name.
+    """
+    owners = owners or {}
+    out: dict[str, None] = {}
+    for name in names:
+        words = tuple(w for w in tokens(name) if w not in VENDOR_WORDS)
+        kept = _drop_foreign_names(words, page_id, owners)
+        for word in kept:
+            out.setdefault(word)
+        joined = [w.lower() for w in re.findall(r"[A-Za-z0-9_]+", name) if len(split_camel(w)) > 1]
+        if len(words) > 1 and any(w.isdigit() for w in words):
+            joined.append("".join(words))
+        for spelling in joined:
+            if not any(spelling.startswith("".join(other)) for other, owner in owners.items() if owner != page_id):
+                out.setdefault(spelling)
+    return list(out)
+
+
+def enrich(entries: list[dict], page: PageInfo, owners: dict[tuple[str, ...], str] | None = None) -> list[dict]:
+    """Return the page's index entries with ``names``, ``keywords`` and ``boost`` set."""
+    out = []
+    boost = BOOST.get(page.kind, 1.0)
+    sections = dict(page.sections)
+    for i, entry in enumerate(entries):
+        entry = dict(entry)
+        anchor = entry["location"].partition("#")[2]
+        names = page.names if i == 0 else sections.get(anchor, ())
+        if names:
+            entry["names"] = " ".join(name_keywords(names, page.id, owners))
+        words = compound_keywords(plain_text(entry.get("title", "")) + " " + plain_text(entry.get("text", "")))
+        if words:
+            entry["keywords"] = " ".join(words)
+        if boost != 1.0:
+            entry["boost"] = round(entry.get("boost", 1.0) * boost, 3)
+        out.append(entry)
+    return out
+
+
+def page_entries(entries: list[dict], url: str) -> int:
+    """Index of the first of the entries at the end of ``entries`` that belong to the page at ``url``."""
+    start = len(entries)
+    while start > 0 and entries[start - 1]["location"].split("#", 1)[0] == url:
+        start -= 1
+    return start
