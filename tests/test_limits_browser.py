@@ -6,7 +6,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-ROWS = "table.sg-limits__table tbody tr"
+ROWS = ".sg-limits table tbody tr"
 
 
 def visible_rows(page) -> list[str]:
@@ -58,7 +58,7 @@ def test_sorting_by_value_orders_numbers(browser_page, site_url):
     page = browser_page.page
     page.goto(f"{site_url}/limits/")
     type_filter(page, "per vpc")
-    header = page.locator("table.sg-limits__table thead th", has_text="Default value")
+    header = page.locator(".sg-limits table thead th", has_text="Default value")
     header.locator("button").click()
     assert header.get_attribute("aria-sort") == "ascending"
     values = page.eval_on_selector_all(
@@ -95,7 +95,7 @@ def test_filter_is_set_up_again_when_instant_navigation_swaps_the_page(browser_p
     type_filter(page, "kinesis")
     rows = visible_rows(page)
     assert rows and all("kinesis" in row for row in rows)
-    assert page.locator("table.sg-limits__table thead th button").count() == 7  # sort buttons added once, not twice
+    assert page.locator(".sg-limits table thead th button").count() == 7  # sort buttons added once, not twice
     assert browser_page.outside_requests() == []
     assert browser_page.errors == []
 

@@ -41,17 +41,17 @@ def cells(row) -> list[str]:
 
 def test_limits_page_lists_every_limit_once(site):
     page = soup(site / "limits/index.html")
-    rows = page.select("table.sg-limits__table tbody tr")
+    rows = page.select(".sg-limits table tbody tr")
     assert len(rows) >= 60
     assert sorted(row["id"] for row in rows) == sorted(limit.anchor for limit in book().all())
-    headers = [" ".join(th.get_text().split()) for th in page.select("table.sg-limits__table thead th")]
+    headers = [" ".join(th.get_text().split()) for th in page.select(".sg-limits table thead th")]
     assert headers == ["Service", "Limit", "Default value", "Adjustable", "Scope", "Note", "Source"]
 
 
 def test_limits_page_links_reach_the_service_page_and_section(site):
     page = soup(site / "limits/index.html")
     checked = 0
-    for row in page.select("table.sg-limits__table tbody tr"):
+    for row in page.select(".sg-limits table tbody tr"):
         for link in row.find_all("a"):
             url, fragment = urldefrag(link["href"])
             target = site / posixpath.normpath(posixpath.join("limits", url)) / "index.html"
@@ -100,7 +100,7 @@ def test_service_page_shows_its_own_table(site, src_path):
     heading = page.find("h2", id="limits-and-quotas")
     assert heading is not None and heading.get_text().startswith("Limits and quotas")
     table = heading.find_next("table")
-    assert "sg-limits__table" in table["class"]
+    assert table.find_parent(class_="sg-limits") is not None
     ids = [row["id"] for row in table.select("tbody tr")]
     assert ids == [limit.anchor for limit in entries]
     assert all(i.startswith(f"limit-{entries[0].service_id}-") for i in ids)
