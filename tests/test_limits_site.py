@@ -183,6 +183,21 @@ def test_marker_places_the_table(fixture_site):
     assert "<!-- limits -->" not in html
 
 
+def test_other_pages_can_link_to_a_limit_anchor_and_the_strict_build_checks_it(fixture_site):
+    data = (
+        "- id: subnets-per-vpc\n  name: Subnets per VPC\n  value: 200\n  unit: count\n  adjustable: soft\n  scope: per VPC\n"
+        '  section: limits\n  quote: "Subnets per VPC: 200, Adjustable"\n'
+    )
+    home = "---\ntitle: Home\n---\n\nSee [subnets per VPC](services/networking/vpc.md#limit-vpc-{}).\n"
+    fixture_site.write({"services/networking/vpc.limits.yml": data, "index.md": home.format("subnets-per-vpc")})
+    build = fixture_site.build()
+    assert build.returncode == 0, build.output
+    assert 'href="services/networking/vpc/#limit-vpc-subnets-per-vpc"' in (build.site / "index.html").read_text(encoding="utf-8")
+    fixture_site.write({"index.md": home.format("no-such-limit")})
+    build = fixture_site.build()
+    assert build.returncode != 0 and "limit-vpc-no-such-limit" in build.output, build.output
+
+
 # ------------------------------------------------------------------ bad input breaks the build clearly
 
 GOOD = {
