@@ -46,7 +46,7 @@ def lead_text(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     parts: list[str] = []
     for block in soup.find_all(["p", "li"]):
-        if _skipped(block) or (block.name == "p" and block.find_parent("li")):
+        if _skipped(block) or block.find_parent("li"):  # an item's own text already holds its children
             continue
         if block.name == "li":  # the item's own words, not its sub-list
             block = copy.copy(block)

@@ -1,0 +1,213 @@
+"""Performance budget figures (issue 7): page weight, own JS+CSS, search index, serve rebuild.
+
+    make bench-weight                                  # build, measure, check the budgets
+    .venv/bin/python scripts/page_weight.py --site site/ --rebuild-runs 3
+
+Sizes are gzip -9 of the files as built, which is what a reader downloads from a
+host that compresses. "Own" JS and CSS are the files the project adds (docs/assets/,
+overrides/assets/), not Material's bundle. The rebuild time is measured under
+`mkdocs serve` on a free 127.0.0.1 port, on a scratch copy of the project: one page
+is edited and the clock runs until the server returns the page with the edit.
+Deterministic sizes are also tests (tests/test_budgets.py); timings live only here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KB = 1024
+PAGE_BUDGET = 40 * KB  # largest page's HTML, gzipped
+OWN_ASSETS_BUDGET = 15 * KB  # the project's own JS + CSS, gzipped, all together
+OWN_ASSET_SOURCES = ("docs", "overrides")  # folders whose .js/.css are copied into the site as-is
+EDITED_PAGE = "services/networking/vpc.md"
+
+
+@dataclass
+class Size:
+    path: str
+    raw: int
+    gzipped: int
+
+
+def gzipped_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+def size_of(site: Path, path: Path) -> Size:
+    return Size(path.relative_to(site).as_posix(), path.stat().st_size, gzipped_size(path))
+
+
+def page_sizes(site: Path) -> list[Size]:
+    """Every HTML page, largest (gzipped) first."""
+    return sorted((size_of(site, p) for p in site.rglob("*.html")), key=lambda s: -s.gzipped)
+
+
+def own_assets(site: Path, root: Path = ROOT) -> list[Size]:
+    """The project's own JS and CSS as built: files under docs/ or overrides/ that land in the site."""
+    found = {}
+    for folder in OWN_ASSET_SOURCES:
+        base = root / folder
+        for source in sorted(base.rglob("*")):
+            if source.suffix not in (".js", ".css") or not source.is_file():
+                continue
+            built = site / source.relative_to(base)
+            if built.is_file():
+                found[built] = size_of(site, built)
+    return sorted(found.values(), key=lambda s: s.path)
+
+
+def search_index(site: Path) -> Size:
+    return size_of(site, site / "search" / "search_index.json")
+
+
+# ---------------------------------------------------------------- rebuild under `mkdocs serve`
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def wait_for(url: str, token: str, deadline: float, proc: subprocess.Popen) -> float:
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"mkdocs serve exited with {proc.returncode}")
+        body = fetch(url)
+        if body is not None and token in body:
+            return time.monotonic()
+        time.sleep(0.05)
+    raise TimeoutError(f"{url} never showed {token!r}")
+
+
+def serve_rebuild_times(runs: int = 3, timeout: float = 300) -> list[float]:
+    """Seconds from saving an edit to one page until `mkdocs serve` serves the rebuilt page."""
+    with tempfile.TemporaryDirectory(prefix="studyguide-serve-") as scratch:
+        project = Path(scratch)
+        shutil.copytree(ROOT / "docs", project / "docs")
+        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        for name in ("hooks", "overrides"):
+            (project / name).symlink_to(ROOT / name)
+        port = free_port()
+        page = project / "docs" / EDITED_PAGE
+        url = f"http://127.0.0.1:{port}/" + EDITED_PAGE.removesuffix(".md") + "/"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        log = open(project / "serve.log", "w")  # noqa: SIM115 - closed below, after the server stops
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--strict", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        times = []
+        try:
+            wait_for(url, "<html", time.monotonic() + timeout, proc)  # the first full build
+            original = page.read_text(encoding="utf-8")
+            for run in range(runs):
+                token = f"rebuild-probe-{run}-{time.time_ns()}"
+                time.sleep(1.0)  # let the watcher settle after the previous build
+                start = time.monotonic()
+                page.write_text(original + f"\n\n{token}\n", encoding="utf-8")
+                times.append(wait_for(url, token, start + timeout, proc) - start)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            log.close()
+        return times
+
+
+# ---------------------------------------------------------------- report
+
+
+def kb(n: int) -> str:
+    return f"{n / KB:.1f} KB"
+
+
+def check(label: str, value: int, budget: int) -> tuple[bool, str]:
+    ok = value <= budget
+    return ok, f"  [{'ok' if ok else 'OVER'}] {label}: {kb(value)} gzipped (budget {kb(budget)})"
+
+
+def report(site: Path, rebuild_runs: int) -> tuple[dict, list[str], bool]:
+    pages = page_sizes(site)
+    assets = own_assets(site)
+    index = search_index(site)
+    lines = [f"Page weight ({len(pages)} HTML pages, gzip -9)"]
+    lines += [f"  {s.gzipped / KB:6.1f} KB  ({s.raw / KB:7.1f} KB raw)  {s.path}" for s in pages[:10]]
+    median = statistics.median(s.gzipped for s in pages)
+    lines.append(f"  median page {kb(int(median))} gzipped; all pages {kb(sum(s.gzipped for s in pages))}")
+    lines.append("Own JS and CSS")
+    lines += [f"  {s.gzipped / KB:6.1f} KB  ({s.raw / KB:7.1f} KB raw)  {s.path}" for s in assets]
+    own_total = sum(s.gzipped for s in assets)
+    lines.append(f"Search index: {kb(index.gzipped)} gzipped ({kb(index.raw)} raw)")
+    figures = {
+        "pages": [asdict(s) for s in pages],
+        "largest_page": asdict(pages[0]),
+        "own_assets": [asdict(s) for s in assets],
+        "own_assets_gzipped": own_total,
+        "search_index": asdict(index),
+    }
+    if rebuild_runs:
+        times = serve_rebuild_times(rebuild_runs)
+        figures["serve_rebuild_seconds"] = times
+        lines.append(
+            f"Rebuild under `mkdocs serve` after editing {EDITED_PAGE}: median {statistics.median(times):.2f} s ({', '.join(f'{t:.2f}' for t in times)})"
+        )
+    lines.append("Budgets")
+    ok_page, line_page = check(f"largest page ({pages[0].path})", pages[0].gzipped, PAGE_BUDGET)
+    ok_assets, line_assets = check("own JS+CSS", own_total, OWN_ASSETS_BUDGET)
+    lines += [line_page, line_assets]
+    return figures, lines, ok_page and ok_assets
+
+
+def build(site: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)], cwd=ROOT, env=env, check=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="an already built site (default: build one into a temp folder)")
+    parser.add_argument("--rebuild-runs", type=int, default=3, help="edits timed under mkdocs serve (0: skip)")
+    parser.add_argument("--json", type=Path, default=Path(tempfile.gettempdir()) / "studyguide-weight.json")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="studyguide-weight-") as scratch:
+        site = args.site
+        if site is None:
+            site = Path(scratch) / "site"
+            build(site)
+        figures, lines, ok = report(site, args.rebuild_runs)
+    print("\n".join(lines))
+    args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    print(f"(figures in {args.json})")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

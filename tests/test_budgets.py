@@ -1,0 +1,41 @@
+"""Size budgets of the built site (issue 7). Sizes are deterministic, so they are tests;
+timings (build, rebuild under `mkdocs serve`) are only in the benchmark (make bench).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import page_weight  # noqa: E402
+
+
+def test_largest_page_html_is_at_most_40_kb_gzipped(site):
+    largest = page_weight.page_sizes(site)[0]
+    assert largest.gzipped <= page_weight.PAGE_BUDGET, f"{largest.path}: {largest.gzipped / 1024:.1f} KB gzipped"
+
+
+def test_own_js_and_css_are_at_most_15_kb_gzipped(site):
+    assets = page_weight.own_assets(site)
+    total = sum(a.gzipped for a in assets)
+    assert total <= page_weight.OWN_ASSETS_BUDGET, "\n".join(f"{a.path}: {a.gzipped} B" for a in assets)
+
+
+def test_own_assets_are_the_projects_files_and_only_those(site):
+    """The budget counts what the project adds (stylesheets, widget scripts), never Material's bundle."""
+    paths = {a.path for a in page_weight.own_assets(site)}
+    assert "assets/stylesheets/a11y.css" in paths
+    assert "assets/javascripts/material-palette.js" in paths  # Material's inline script, now ours to carry
+    assert not any("bundle" in p or p.endswith(".min.css") for p in paths)
+    for path in paths:
+        assert (site / path).stat().st_size > 0
+
+
+def test_page_sizes_cover_every_page_largest_first(site):
+    sizes = page_weight.page_sizes(site)
+    assert len(sizes) == len(list(site.rglob("*.html")))
+    assert [s.gzipped for s in sizes] == sorted((s.gzipped for s in sizes), reverse=True)
+    assert 0 < sizes[-1].gzipped < sizes[-1].raw
