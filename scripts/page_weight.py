@@ -176,9 +176,8 @@ def report(site: Path, rebuild_runs: int) -> tuple[dict, list[str], bool]:
     if rebuild_runs:
         times = serve_rebuild_times(rebuild_runs)
         figures["serve_rebuild_seconds"] = times
-        lines.append(
-            f"Rebuild under `mkdocs serve` after editing {EDITED_PAGE}: median {statistics.median(times):.2f} s ({', '.join(f'{t:.2f}' for t in times)})"
-        )
+        each = ", ".join(f"{t:.2f}" for t in times)
+        lines.append(f"Rebuild under `mkdocs serve` after editing {EDITED_PAGE}: median {statistics.median(times):.2f} s ({each})")
     lines.append("Budgets")
     ok_page, line_page = check(f"largest page ({pages[0].path})", pages[0].gzipped, PAGE_BUDGET)
     ok_assets, line_assets = check("own JS+CSS", own_total, OWN_ASSETS_BUDGET)

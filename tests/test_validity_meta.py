@@ -55,7 +55,10 @@ def test_front_matter_wins():
 
 
 def test_opening_paragraph_with_title_in_front():
-    html = '<h1 id="x">T<a class="headerlink" href="#x">¶</a></h1><div class="admonition"><p>Skip me.</p></div><p>First <em>real</em> paragraph of the page, long enough to say something.</p>'
+    html = (
+        '<h1 id="x">T<a class="headerlink" href="#x">¶</a></h1><div class="admonition"><p>Skip me.</p></div>'
+        "<p>First <em>real</em> paragraph of the page, long enough to say something.</p>"
+    )
     assert meta.describe(None, html, "Amazon T", "t.md") == "Amazon T: First real paragraph of the page, long enough to say something."
 
 
