@@ -75,14 +75,14 @@ def _sections_of(markdown: str):
     return limits.sections(markdown, slugify, separator)
 
 
-def _page_table(entries: list[limits.Limit], sections) -> str:
-    rows = limits.rows(entries, lambda _limit: "", lambda limit: _source_title(limit, sections))
+def _section_titles(sections) -> dict[str | None, str]:
+    """What the Source column says: the heading, or "Opening text" before the first heading."""
+    return {anchor: section.title if anchor else "Opening text" for anchor, section in sections.items()}
+
+
+def _page_table(entries: list[limits.Limit], titles: dict[str | None, str]) -> str:
+    rows = limits.rows(entries, lambda _limit: "", lambda limit: titles[limit.section])
     return f"## {limits.PAGE_HEADING}\n\n" + limits.render(_template, rows, all_services=False) + "\n"
-
-
-def _source_title(limit: limits.Limit, sections) -> str:
-    section = sections.get(limit.section)
-    return _source_title_plain(limit.section, section) if section else str(limit.section)
 
 
 @event_priority(50)  # before hooks that append their own blocks at the end of the page
@@ -92,7 +92,7 @@ def on_page_markdown(markdown, page, config, files):
     entries = book.for_page(src)
     if entries:
         sections = _sections_of(markdown)
-        _titles[src] = {anchor: _source_title_plain(anchor, section) for anchor, section in sections.items()}
+        _titles[src] = _section_titles(sections)
         errors = []
         for limit in entries:
             try:
@@ -101,7 +101,7 @@ def on_page_markdown(markdown, page, config, files):
                 errors.append(error)
         if errors:
             raise PluginError(f"{len(errors)} limit(s) disagree with {src}:\n{join_errors(errors)}")
-        table = _page_table(entries, sections)
+        table = _page_table(entries, _titles[src])  # every section exists: check_prose passed
         if limits.PAGE_MARKER not in markdown:  # the standard place: the end of the page
             markdown = markdown.rstrip() + "\n\n" + limits.PAGE_MARKER + "\n"
         markdown = markdown.replace(limits.PAGE_MARKER, table, 1)
@@ -114,10 +114,6 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def _source_title_plain(anchor, section) -> str:
-    return section.title if anchor else "Opening text"
-
-
 def _index_table(book: limits.LimitBook, page, files) -> str:
     entries = sorted(book.all(), key=lambda limit: (sort_title(limit.service), limit.page_path))
 
@@ -128,7 +124,7 @@ def _index_table(book: limits.LimitBook, page, files) -> str:
         titles = _titles.get(limit.page_path)
         if titles is None:  # the page is rendered later: read its sections now
             target = files.get_file_from_path(limit.page_path)
-            titles = {a: _source_title_plain(a, s) for a, s in _sections_of(_strip_front_matter(target.content_string)).items()}
+            titles = _section_titles(_sections_of(_strip_front_matter(target.content_string)))
             _titles[limit.page_path] = titles
         return titles.get(limit.section, limit.section or "Opening text")
 
