@@ -1,0 +1,239 @@
+"""The quiz widget, practice exam and progress page in a real Chromium (Debian's, via Playwright)."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+def quiz_pages(site) -> list[str]:
+    """URLs (relative to the site root) of pages that carry a quiz, in nav order as the footer links them."""
+    bank = json.loads((site / "assets/quiz-bank.json").read_text(encoding="utf-8"))
+    with_quiz = {q["page"] for q in bank["questions"]}
+    return [page["url"] for pid, page in bank["pages"].items() if pid in with_quiz]
+
+
+def soup(site, url):
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def quiz_url(site):
+    pages = quiz_pages(site)
+    assert pages, "no page carries a quiz"
+    return "services/networking/vpc/" if "services/networking/vpc/" in pages else pages[0]
+
+
+def first_question(page):
+    return page.locator("section.quiz form.quiz__question").first
+
+
+def answer(form, correct: bool):
+    selector = "input[data-correct]" if correct else "input:not([data-correct])"
+    choose = int(form.get_attribute("data-choose"))
+    inputs = form.locator(selector)
+    for i in range(choose if correct else 1):
+        inputs.nth(i).check()
+    if not correct and choose == 2:
+        form.locator("input[data-correct]").first.check()
+    form.locator("button.quiz__check").click()
+
+
+def check_right_answer(page, form):
+    """Questions the scripts build from the JSON bank carry no answer in the DOM: look it up in the bank."""
+    bank = page.evaluate("fetch(location.origin + '/assets/quiz-bank.json').then(r => r.json())")
+    qid = form.get_attribute("data-question-id")
+    q = next(q for q in bank["questions"] if q["id"] == qid)
+    for i, option in enumerate(q["options"]):
+        if option["correct"]:
+            form.locator(f"input[value='{i}']").check()
+
+
+def serve_sitemap_locally(page, site_url):
+    """Material's instant navigation only follows URLs listed in sitemap.xml, which names the
+    production site_url; in the test server the site lives at site_url, so list it there."""
+    production = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(1)
+
+    def handle(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(production, f"{site_url}/"))
+
+    page.route(f"{site_url}/sitemap.xml", handle)
+
+
+def assert_clean(watched):
+    assert watched.errors == []
+    assert watched.outside_requests() == []
+
+
+def test_answer_a_question_see_feedback_and_keep_progress_after_reload(site_url, quiz_url, browser_page):
+    page = browser_page.page
+    page.goto(f"{site_url}/{quiz_url}")
+    total = page.locator("section.quiz form.quiz__question").count()
+    progress = page.locator("section.quiz .quiz__progress")
+    assert progress.inner_text() == f"0 of {total} answered correctly"
+    form = first_question(page)
+    assert not form.locator("details").evaluate("d => d.open")
+    answer(form, correct=True)
+    feedback = form.locator(".quiz__feedback")
+    assert feedback.inner_text() == "Correct."
+    assert feedback.get_attribute("aria-live") == "polite"
+    assert form.locator("details").evaluate("d => d.open")  # explanation and link to the fact shown
+    assert form.locator("details .quiz__source a").is_visible()
+    assert progress.inner_text() == f"1 of {total} answered correctly"
+    second = page.locator("section.quiz form.quiz__question").nth(1)
+    if total > 1:
+        answer(second, correct=False)
+        assert second.locator(".quiz__feedback").inner_text().startswith("Incorrect. The answer is: ")
+        assert second.locator("li.is-wrong").count() == 1
+    page.reload()
+    assert progress.inner_text() == f"1 of {total} answered correctly"
+    assert "was-correct" in first_question(page).get_attribute("class")
+    page.locator("section.quiz .quiz__reset").click()
+    assert progress.inner_text() == f"0 of {total} answered correctly"
+    page.reload()
+    assert progress.inner_text() == f"0 of {total} answered correctly"
+    assert_clean(browser_page)
+
+
+def test_choices_are_shuffled_on_each_view(site_url, quiz_url, browser_page):
+    page = browser_page.page
+    orders = set()
+    for _ in range(4):
+        page.goto(f"{site_url}/{quiz_url}")
+        orders.add(tuple(page.locator("section.quiz form.quiz__question input").evaluate_all("xs => xs.map(x => x.name + x.value)")))
+    assert len(orders) > 1
+    assert_clean(browser_page)
+
+
+def test_instant_navigation_keeps_the_widget_working(site, site_url, browser_page):
+    pages = quiz_pages(site)
+    start = next(
+        url
+        for url in pages
+        if (nxt := soup(site, url).select_one("a.md-footer__link--next"))
+        and nxt["href"].startswith("../")
+        and soup(site, posixpath.normpath(url + nxt["href"])).select_one("section.quiz")
+    )
+    target = posixpath.normpath(start + soup(site, start).select_one("a.md-footer__link--next")["href"]) + "/"
+    target_id = soup(site, target).select_one("section.quiz")["data-quiz-page"]
+    page = browser_page.page
+    serve_sitemap_locally(page, site_url)
+    page.goto(f"{site_url}/{start}")
+    page.wait_for_load_state("networkidle")  # Material's instant navigation is ready once it has the sitemap
+    answer(first_question(page), correct=True)
+    page.evaluate("window.__no_reload = true")
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_url(f"{site_url}/{target}")
+    page.wait_for_selector(f'section.quiz[data-quiz-page="{target_id}"][data-ready]')
+    assert page.evaluate("window.__no_reload") is True  # Material swapped the page in place
+    form = first_question(page)
+    answer(form, correct=True)
+    assert form.locator(".quiz__feedback").inner_text() == "Correct."
+    assert page.locator("section.quiz .quiz__progress").inner_text().startswith("1 of ")
+    page.go_back()
+    page.wait_for_selector("section.quiz[data-ready]")
+    assert page.locator("section.quiz .quiz__progress").inner_text().startswith("1 of ")
+    assert_clean(browser_page)
+
+
+def test_answer_with_the_keyboard_alone(site_url, quiz_url, browser_page):
+    page = browser_page.page
+    page.goto(f"{site_url}/{quiz_url}")
+    form = first_question(page)
+    correct_at = form.locator("input").evaluate_all("xs => xs.findIndex(x => x.hasAttribute('data-correct'))")
+    page.locator("section.quiz .quiz__reset").focus()
+    page.keyboard.press("Tab")  # into the first question's choices
+    assert page.evaluate("document.activeElement.closest('form.quiz__question') !== null")
+    if form.get_attribute("data-choose") == "2":
+        for _ in range(form.locator("input").count()):
+            if page.evaluate("document.activeElement.hasAttribute('data-correct')"):
+                page.keyboard.press("Space")
+            page.keyboard.press("Tab")
+    else:
+        page.keyboard.press("Space")
+        for _ in range(correct_at):
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Tab")  # to "Check answer"
+    assert page.evaluate("document.activeElement.classList.contains('quiz__check')")
+    page.keyboard.press("Enter")
+    assert form.locator(".quiz__feedback").inner_text() == "Correct."
+    page.keyboard.press("Tab")  # on to the answer's <summary>, still reachable
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    assert_clean(browser_page)
+
+
+def test_short_practice_exam_to_its_results(site_url, browser_page):
+    page = browser_page.page
+    page.goto(f"{site_url}/practice-exam/?n=4&minutes=5")
+    setup = page.locator(".quiz-exam__setup")
+    setup.wait_for()
+    assert setup.locator("input[name=n]").input_value() == "4"
+    setup.locator("input[name=n]").fill("3")  # the page's own settings win over the URL's
+    page.locator(".quiz-exam__setup button[type=submit]").click()
+    timer = page.locator(".quiz-exam__timer")
+    assert re.fullmatch(r"Time left 0:0[45]:\d\d", timer.inner_text())
+    page.wait_for_function("t => document.querySelector('.quiz-exam__timer').textContent !== t", arg=timer.inner_text())
+    cells = page.locator(".quiz-exam__cell")
+    assert cells.count() == 3
+    # Question 1: answer it right; question 2: flag it; question 3: leave it unanswered.
+    question = page.locator(".quiz-exam__question form")
+    check_right_answer(page, question)
+    page.locator('[data-action="next"]').click()
+    page.locator('[data-action="flag"]').click()
+    assert page.locator('[data-action="flag"]').get_attribute("aria-pressed") == "true"
+    labels = cells.evaluate_all("cs => cs.map(c => c.getAttribute('aria-label'))")
+    assert labels == ["Question 1: answered", "Question 2: unanswered, flagged", "Question 3: unanswered"]
+    assert "is-answered" in cells.nth(0).get_attribute("class") and "is-flagged" in cells.nth(1).get_attribute("class")
+    cells.nth(2).click()
+    assert page.locator(".quiz-exam__count").inner_text() == "Question 3 of 3"
+    page.locator('[data-action="finish"]').click()
+    results = page.locator(".quiz-exam__results")
+    results.wait_for()
+    assert re.search(r"Score: 1 of 3 \(33%\)", results.inner_text())
+    assert results.locator("table caption", has_text="Score by exam domain").count() == 1
+    assert results.locator("table caption", has_text="Score by service").count() == 1
+    review = results.locator(".quiz-exam__review > li")
+    assert review.count() == 2
+    for i in range(2):
+        assert review.nth(i).locator(".quiz-exam__mine").inner_text() == "Your answer: (none)"
+        href = review.nth(i).locator(".quiz__source a").get_attribute("href")
+        assert href.startswith(site_url + "/")
+        assert page.request.get(href).ok
+    assert not page.locator(".quiz-exam__run").is_visible()
+    assert_clean(browser_page)
+
+
+def test_progress_page_shows_mastery_and_brings_missed_questions_back(site_url, quiz_url, browser_page):
+    page = browser_page.page
+    page.goto(f"{site_url}/{quiz_url}")
+    form = first_question(page)
+    qid = form.get_attribute("data-question-id")
+    answer(form, correct=False)
+    page.goto(f"{site_url}/progress/")
+    page.wait_for_selector(".quiz-progress__table")
+    assert page.locator(".quiz-progress__summary").inner_text().startswith("1 of ")
+    domain_rows = page.locator(".quiz-progress__domains tr")
+    assert domain_rows.count() >= 2
+    answered = sum(int(row.locator("td").nth(1).inner_text()) for row in domain_rows.all()[1:])
+    assert answered >= 1
+    review = page.locator(f'.quiz-progress__review form[data-question-id="{qid}"]')
+    assert review.count() == 1
+    assert page.locator(".quiz-progress__due").inner_text() == "1 missed question due for review."
+    check_right_answer(page, review)
+    review.locator("button.quiz__check").click()
+    assert review.locator(".quiz__feedback").inner_text() == "Correct. Moved to box 2."
+    assert review.locator(".quiz__source a").count() == 1
+    page.reload()
+    page.wait_for_selector(".quiz-progress__table")
+    assert page.locator(f'.quiz-progress__review form[data-question-id="{qid}"]').count() == 0
+    assert page.locator(".quiz-progress__due").inner_text().startswith("No missed questions are due now. 1 come back from ")
+    assert_clean(browser_page)
