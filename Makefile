@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 SITE_STAMP := $(VENV)/.site-installed
 DEV_STAMP  := $(VENV)/.dev-installed
 
-.PHONY: help serve build test test-fast lint format browser clean
+.PHONY: help serve build test test-fast lint format browser clean bench links-report
 
 help:
 	@echo "make serve   live preview on http://$(ADDR)"
@@ -24,6 +24,8 @@ help:
 	@echo "make audit   Lighthouse (mobile) on the home page and a service page"
 	@echo "make bench-weight   page weight, own JS+CSS, search index, serve rebuild time"
 	@echo "make clean   remove site/, the venv and caches"
+	@echo "make bench   build time with and without the hooks, today and on a 10x site"
+	@echo "make links-report   names with no page, unused aliases, pages nothing links to"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +69,16 @@ test: $(DEV_STAMP) browser java axe lint
 
 test-fast: $(DEV_STAMP)
 	$(BIN)/pytest -m "not browser"
+
+# Issue 3: clean strict build time with and without the hooks (median of RUNS builds;
+# results also in /tmp/studyguide-bench.json). Not a test: timings belong here.
+RUNS ?= 3
+bench: $(DEV_STAMP)
+	$(BIN)/python scripts/bench.py --runs $(RUNS)
+
+# Issue 3: what the cross-links miss, for contributors.
+links-report: $(SITE_STAMP)
+	$(BIN)/python scripts/links_report.py
 
 clean:
 	rm -rf site .site-tmp $(VENV) .pytest_cache .ruff_cache

@@ -26,7 +26,7 @@ class _Build:
         self.files = None
         self.graph = linkgraph.Graph()
         self.map_pages: list = []
-        self.contexts: dict[str, dict] = {}
+        self.anchors: dict[str, set[str]] = {}  # src path -> heading ids, for pages with sections
 
 
 _build = _Build()
@@ -39,14 +39,27 @@ def on_pre_build(config):
 
 def on_files(files, config):
     catalog = state.require_catalog()
-    sources = {f.src_uri: f.content_string for f in files.documentation_pages() if f.src_uri in catalog.by_path}
     try:
-        crosslinks.check_names(catalog, sources)
+        crosslinks.check_names(catalog, _Sources(files))
     except DataError as error:
         raise PluginError(str(error)) from None
     _build.linker = crosslinks.Linker(catalog)
     _build.files = files
     return files
+
+
+class _Sources(dict):
+    """Page sources read on demand (only to give the line of a bad name)."""
+
+    def __init__(self, files):
+        super().__init__()
+        self._files = files
+
+    def __contains__(self, src_path):
+        return self._files.get_file_from_path(src_path) is not None
+
+    def __missing__(self, src_path):
+        return self._files.get_file_from_path(src_path).content_string
 
 
 def _toc_ids(items) -> set[str]:
@@ -62,13 +75,7 @@ def on_page_content(html, page, config, files):
     src = page.file.src_uri
     me = catalog.by_path.get(src)
     if me is not None and me.sections:
-        ids = _toc_ids(page.toc.items)
-        for anchor, names in me.sections:
-            if anchor not in ids:
-                raise PluginError(
-                    f"{src}: sections: '{anchor}' is not the anchor of a heading on this page "
-                    f"(names: {', '.join(names)}; anchors: {', '.join(sorted(ids)) or 'none'})"
-                )
+        _build.anchors[src] = _toc_ids(page.toc.items)  # checked in on_env, once every page is converted
     if crosslinks.SERVICE_MAP_MARKER in html:
         _build.map_pages.append(page)
 
@@ -88,6 +95,13 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     catalog = state.require_catalog()
+    for src, ids in _build.anchors.items():
+        for anchor, names in catalog.by_path[src].sections:
+            if anchor not in ids:
+                raise PluginError(
+                    f"{src}: sections: '{anchor}' is not the anchor of a heading on this page, so links to "
+                    f"{', '.join(names)} would be dead (its anchors: {', '.join(sorted(ids)) or 'none'})"
+                )
     if _build.map_pages:
         smap = linkgraph.service_map(catalog, _build.graph)
         template = env.get_template("partials/service-map.html")
@@ -121,6 +135,6 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-def graph() -> linkgraph.Graph:
-    """The link graph of the last build (scripts/links_report.py reads it)."""
-    return _build.graph
+def last_build() -> tuple[linkgraph.Graph, crosslinks.Linker | None]:
+    """The link graph and the linker of the last build (scripts/links_report.py reads them)."""
+    return _build.graph, _build.linker

@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -40,13 +41,18 @@ BUDGET = 0.25  # the hooks together may add 25% at most
 class Timing:
     label: str
     pages: int
-    runs: list[float]
+    runs: list[float]  # CPU seconds (user + system) of each build
+    wall: list[float] = field(default_factory=list)  # wall-clock seconds of each build
     strict: bool = True
     failed: str = ""
 
     @property
     def median(self) -> float:
         return statistics.median(self.runs) if self.runs else float("nan")
+
+    @property
+    def median_wall(self) -> float:
+        return statistics.median(self.wall) if self.wall else float("nan")
 
 
 @dataclass
@@ -137,29 +143,38 @@ def _rename(text: str, k: int, category: str | None) -> str:
 # ---------------------------------------------------------------- measurements
 
 
-def build_once(project: Path, strict: bool = True) -> tuple[float, int, str]:
+def build_once(project: Path, strict: bool = True) -> tuple[float, float, int, str]:
+    """One clean build: (CPU seconds, wall seconds, exit code, output).
+
+    The build is single-threaded, so its CPU time is its build time on an idle
+    machine; unlike wall time it does not grow when other jobs share the CPUs.
+    """
     site = Path(tempfile.mkdtemp(prefix="bench-site-"))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site), *(["--strict"] if strict else [])]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     shutil.rmtree(site, ignore_errors=True)
-    return elapsed, proc.returncode, proc.stdout + proc.stderr
+    return cpu, wall, proc.returncode, proc.stdout + proc.stderr
 
 
 def measure_once(timing: Timing, project: Path) -> None:
     """One clean build of ``project``, added to ``timing``."""
-    elapsed, code, output = build_once(project, strict=timing.strict)
+    cpu, wall, code, output = build_once(project, strict=timing.strict)
     if code != 0 and timing.strict and not timing.runs:
         # Without hooks, a page may link to a page only a hook generates: measure non-strict then.
         timing.strict = False
         timing.failed = (output.strip().splitlines() or ["?"])[-1][:200]
-        elapsed, code, output = build_once(project, strict=False)
+        cpu, wall, code, output = build_once(project, strict=False)
     if code != 0:
         raise SystemExit(f"{timing.label}: the build failed:\n{output[-2000:]}")
-    timing.runs.append(round(elapsed, 3))
-    print(f"  {timing.label}: {elapsed:.2f}s", flush=True)
+    timing.runs.append(round(cpu, 3))
+    timing.wall.append(round(wall, 3))
+    print(f"  {timing.label}: {cpu:.2f}s CPU, {wall:.2f}s wall", flush=True)
 
 
 def compare(size: str, docs: Path, pages: int, runs: int, work: Path, warmup: bool = True) -> Comparison:
@@ -176,18 +191,74 @@ def compare(size: str, docs: Path, pages: int, runs: int, work: Path, warmup: bo
     return Comparison(size, hooked, plain)
 
 
+def hook_breakdown(project: Path) -> dict[str, float]:
+    """CPU seconds spent in each hook file's event handlers during one in-process build.
+
+    Tells which hook to optimise when the total overhead is over budget.
+    """
+    code = """
+import json, os, resource, sys, tempfile, time
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+spent = {}
+def wrap(name, fn):
+    def timed(*a, **k):
+        start = time.process_time()
+        try:
+            return fn(*a, **k)
+        finally:
+            spent[name] = spent.get(name, 0.0) + time.process_time() - start
+    return timed
+with tempfile.TemporaryDirectory() as site:
+    config = load_config("mkdocs.yml", site_dir=site, strict=True)
+    plugins = config.plugins
+    for event, handlers in plugins.events.items():
+        for i, handler in enumerate(handlers):
+            module = getattr(handler, "__module__", "") or ""
+            path = getattr(sys.modules.get(module), "__file__", "") or ""
+            if "/hooks/" in path:
+                handlers[i] = wrap(os.path.basename(path), handler)
+    start = time.process_time()
+    plugins.on_startup(command="build", dirty=False)
+    build(config)
+    total = time.process_time() - start
+print(json.dumps({"total": total, **spent}))
+"""
+    proc = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True)
+    if proc.returncode != 0:
+        return {"error": proc.stderr[-500:]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 # ---------------------------------------------------------------- report
 
 
 def table(results: list[Comparison]) -> str:
-    rows = [f"{'site':<12} {'pages':>6} {'without hooks':>14} {'with hooks':>11} {'overhead':>9}  budget {BUDGET:.0%}"]
+    head = f"{'site':<8} {'pages':>6} {'without hooks':>14} {'with hooks':>11} {'overhead':>9}"
+    head += f"   {'wall without':>12} {'wall with':>10}  budget"
+    rows = [head, "-" * len(head)]
     for r in results:
         verdict = "ok" if r.overhead <= BUDGET else "OVER"
         note = "" if r.without_hooks.strict else "  (without hooks: non-strict, see JSON)"
         rows.append(
-            f"{r.size:<12} {r.with_hooks.pages:>6} {r.without_hooks.median:>13.2f}s {r.with_hooks.median:>10.2f}s "
-            f"{r.overhead:>8.1%}  {verdict}{note}"
+            f"{r.size:<8} {r.with_hooks.pages:>6} {r.without_hooks.median:>13.2f}s {r.with_hooks.median:>10.2f}s "
+            f"{r.overhead:>8.1%}   {r.without_hooks.median_wall:>11.2f}s {r.with_hooks.median_wall:>9.2f}s"
+            f"  {verdict} (<= {BUDGET:.0%}){note}"
         )
+    rows.append(f"medians of {len(results[0].with_hooks.runs)} runs; CPU seconds of the build process (overhead is judged on CPU time)")
+    return "\n".join(rows)
+
+
+def breakdown_table(breakdown: dict[str, float]) -> str:
+    if "error" in breakdown:
+        return f"per-hook breakdown failed: {breakdown['error']}"
+    total = breakdown.get("total") or float("nan")
+    rows = [f"{'hook':<16} {'CPU s':>7} {'share of build':>15}"]
+    for name, seconds in sorted(breakdown.items(), key=lambda kv: -kv[1]):
+        if name != "total":
+            rows.append(f"{name:<16} {seconds:>7.2f} {seconds / total:>14.1%}")
+    rows.append(f"{'whole build':<16} {total:>7.2f}")
     return "\n".join(rows)
 
 
@@ -210,12 +281,17 @@ def main(argv: list[str] | None = None) -> int:
             big_pages = synthetic_docs(big, args.scale)
             print(f"synthetic site x{args.scale}: {big_pages} pages, {args.runs} runs each", flush=True)
             results.append(compare(f"x{args.scale}", big, big_pages, args.large_runs or args.runs, work, warmup=False))
+        print("per-hook CPU time (one in-process build of today's site)", flush=True)
+        breakdown = hook_breakdown(make_project(work / "breakdown", ROOT / "docs", hooks=True))
     print()
     print(table(results))
+    print()
+    print(breakdown_table(breakdown))
     report = {
         "budget": BUDGET,
         "python": sys.version.split()[0],
         "cpus": os.cpu_count(),
+        "hook_breakdown": breakdown,
         "results": [
             {
                 **asdict(r),

@@ -26,6 +26,7 @@ from __future__ import annotations
 import html as _html
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -37,7 +38,7 @@ from .catalog import Catalog
 from .errors import DataError
 from .frontmatter import parse
 
-MAX_LINKS_PER_TARGET = 3  # links to one target on one page, at most (one per section)
+MAX_LINKS_PER_TARGET = 3  # links from one page to one other page (its sections included), at most
 SERVICE_MAP_MARKER = "<!-- service-map -->"
 NO_LINKS_MARKER = "<!-- no-crosslinks -->"  # a page that wants no automatic links
 
@@ -129,13 +130,16 @@ def check_names(catalog: Catalog, sources: dict[str, str] | None = None, words: 
     Pipeline). Titles are exempt: a page's own title is deliberate.
     """
     words = everyday_words() if words is None else words
-    sources = sources or {}
+    sources = {} if sources is None else sources
     for page in sorted(catalog.pages.values(), key=lambda p: p.src_path):
-        fm = parse(sources[page.src_path], page.src_path) if page.src_path in sources else None
-        named = [(a, "aliases", fm.line_of("aliases", i) if fm else None) for i, a in enumerate(page.aliases)]
-        named += [(n, f"sections: {anchor}", fm.line_of("sections") if fm else None) for n, anchor in page.section_names]
-        for name, where, line in named:
+        named = [(a, "aliases", i) for i, a in enumerate(page.aliases)]
+        named += [(n, f"sections: {anchor}", None) for n, anchor in page.section_names]
+        for name, where, index in named:
             if not case_sensitive(name) and everyday_phrase(name, words):
+                line = None
+                if page.src_path in sources:  # parsed only now: YAML with line numbers is slow
+                    fm = parse(sources[page.src_path], page.src_path)
+                    line = fm.line_of("aliases", index) if index is not None else fm.line_of("sections")
                 raise DataError(
                     page.src_path,
                     f"{where}: '{name}' is made of everyday English words listed in {EVERYDAY_WORDS_REL}, and names of "
@@ -274,6 +278,7 @@ class Linker:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
         self.matcher = Matcher(names_of(catalog))
+        self.hits: Counter = Counter()  # name -> times it matched text, self-mentions included
         # A quick test before parsing: most of a page's text holds no name at all.
         self.quick = self.matcher.regex
 
@@ -305,11 +310,17 @@ class Linker:
     def _worth_parsing(self, chunk: str, state: _State) -> bool:
         """Could the text of ``chunk`` give a new link? (Tags dropped, entities decoded: a superset test.)"""
         text = _html.unescape(_TAGS.sub("", chunk))
+        worth = False
         for _, _, name in self.matcher.find(text):
+            self.hits[name.text] += 1  # every match, linked or not (the links report reads it)
             key = (name.target.page_id, name.target.anchor)
-            if name.target.page_id != state.page_id and key not in state.in_section and state.per_target.get(key, 0) < state.max_per_target:
-                return True
-        return False
+            if (
+                name.target.page_id != state.page_id
+                and key not in state.in_section
+                and state.per_target.get(key[0], 0) < state.max_per_target
+            ):
+                worth = True
+        return worth
 
     def _walk(self, parent: Tag, state: _State) -> None:
         children = list(parent.children)
@@ -356,10 +367,10 @@ class Linker:
             if target.page_id == state.page_id:
                 continue  # never a page to itself (its own names are still consumed, so no shorter name links)
             key = (target.page_id, target.anchor)
-            if key in state.in_section or state.per_target.get(key, 0) >= state.max_per_target:
+            if key in state.in_section or state.per_target.get(target.page_id, 0) >= state.max_per_target:
                 continue
             state.in_section.add(key)
-            state.per_target[key] = state.per_target.get(key, 0) + 1
+            state.per_target[target.page_id] = state.per_target.get(target.page_id, 0) + 1
             chosen.append((start, end, name))
             state.mentions.append(Mention(name.text, whole[start:end], target, state.section_anchor, state.section_title))
         if chosen:
