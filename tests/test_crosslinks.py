@@ -263,3 +263,15 @@ def test_graph_backlinks_related_and_map(catalog, linker):
     assert len(set(colors.values())) == len(colors)  # one colour per category
     assert all(n.color == colors[n.group] for n in smap.nodes)
     assert all(re.fullmatch(r"M[\d.]+,[\d.]+ Q[\d.]+,[\d.]+ [\d.]+,[\d.]+", e.path) for e in smap.edges)
+
+
+def test_opt_out_marker_and_class(linker):
+    assert links(run(linker, "<!-- no-crosslinks --><p>S3 and VPC.</p>")[0]) == []
+    out, _ = run(linker, "<div class='no-crosslinks'><p>S3</p></div><p data-no-crosslinks>VPC</p><p>EC2</p>")
+    assert links(out) == [("/ec2/", "EC2")]
+
+
+def test_the_cap_counts_a_page_and_its_sections_together(linker):
+    html = "".join(f"<h2 id='s{i}'>S{i}</h2><p>VPC and TGW.</p>" for i in range(4))
+    out, _ = run(linker, html)
+    assert len([h for h, _ in links(out) if h.startswith("/vpc/")]) == crosslinks.MAX_LINKS_PER_TARGET

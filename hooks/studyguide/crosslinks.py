@@ -309,7 +309,8 @@ class Linker:
 
     def _worth_parsing(self, chunk: str, state: _State) -> bool:
         """Could the text of ``chunk`` give a new link? (Tags dropped, entities decoded: a superset test.)"""
-        text = _html.unescape(_TAGS.sub("", chunk))
+        # Like the linker: text runs join across <abbr> tooltips and break at every other tag.
+        text = _html.unescape(_TAGS.sub(" ", _ABBR_TAGS.sub("", chunk)))
         worth = False
         for _, _, name in self.matcher.find(text):
             self.hits[name.text] += 1  # every match, linked or not (the links report reads it)
@@ -381,6 +382,7 @@ _SPLIT = re.compile(r"(?m)^(?=<(?:h[1-6]|p|ul|ol|dl|div|table|pre|blockquote|det
 _HEADING_START = re.compile(r"<h[1-6][\s>]")
 _HEADING = re.compile(r"<h(?P<level>[1-6])(?:\s[^>]*?\bid=\"(?P<id>[^\"]*)\")?[^>]*>(?P<inner>.*?)</h(?P=level)>", re.DOTALL)
 _TAGS = re.compile(r"<[^>]*>")
+_ABBR_TAGS = re.compile(r"</?abbr\b[^>]*>")
 _BLOCKS = ("div", "details", "ul", "ol", "table", "blockquote", "section", "article", "figure", "dl")
 
 
