@@ -237,3 +237,66 @@ def test_progress_page_shows_mastery_and_brings_missed_questions_back(site_url, 
     assert page.locator(f'.quiz-progress__review form[data-question-id="{qid}"]').count() == 0
     assert page.locator(".quiz-progress__due").inner_text().startswith("No missed questions are due now. 1 come back from ")
     assert_clean(browser_page)
+
+
+def test_practice_exam_draws_by_domain_weight(site_url, browser_page):
+    """75 questions from a bank with plenty in each domain: 19/22/19/15 (26/29/25/20%, largest remainder)."""
+    page = browser_page.page
+    page.goto(f"{site_url}/practice-exam/")
+    counts = page.evaluate(
+        """() => {
+          const domains = {"organizational-complexity": {weight: 26}, "new-solutions": {weight: 29},
+                           "continuous-improvement": {weight: 25}, "migration-modernization": {weight: 20}};
+          const questions = [];
+          for (const d of Object.keys(domains)) for (let i = 0; i < 100; i++) questions.push({id: d + i, domains: [d]});
+          const drawn = window.StudyExam.draw({domains, questions}, 75);
+          const counts = {};
+          for (const q of drawn) counts[q.domains[0]] = (counts[q.domains[0]] || 0) + 1;
+          return [counts, new Set(drawn.map(q => q.id)).size];
+        }"""
+    )
+    assert counts == [
+        {"organizational-complexity": 19, "new-solutions": 22, "continuous-improvement": 19, "migration-modernization": 15},
+        75,
+    ]
+    real = page.evaluate(
+        "fetch(location.origin + '/assets/quiz-bank.json').then(r => r.json())"
+        ".then(b => [b.questions.length, new Set(window.StudyExam.draw(b, Math.min(75, b.questions.length)).map(q => q.id)).size])"
+    )
+    assert real[1] == min(75, real[0])  # no question twice
+    assert_clean(browser_page)
+
+
+def test_practice_exam_ends_when_the_time_is_up(site_url, browser_page):
+    page = browser_page.page
+    page.clock.install()
+    page.goto(f"{site_url}/practice-exam/?n=2&minutes=1")
+    page.locator(".quiz-exam__setup button[type=submit]").click()
+    assert page.locator(".quiz-exam__timer").inner_text() == "Time left 0:01:00"
+    page.clock.fast_forward("00:30")
+    assert page.locator(".quiz-exam__timer").inner_text() == "Time left 0:00:30"
+    page.clock.fast_forward("00:31")
+    results = page.locator(".quiz-exam__results")
+    results.wait_for()
+    assert results.inner_text().count("Time is up. Score: 0 of 2 (0%).") == 1
+    assert results.locator(".quiz-exam__review > li").count() == 2
+    assert_clean(browser_page)
+
+
+def test_scripts_render_bank_texts_as_text_never_html(site_url, browser_page):
+    """The exam and review build questions from the JSON bank: texts go in as text nodes."""
+    page = browser_page.page
+    page.goto(f"{site_url}/practice-exam/")
+    found = page.evaluate(
+        """() => {
+          const evil = '<img src=x onerror="window.__pwned = 1"><script>window.__pwned = 2</script>';
+          const q = {id: "x-1", choose: 1, question: evil, options: [evil, "b", "c", "d"].map(text => ({text, correct: false}))};
+          const form = window.StudyQuiz.build(q, location.href);
+          document.querySelector("article").appendChild(form);
+          return [form.querySelectorAll("img, script").length, form.querySelector("legend").textContent];
+        }"""
+    )
+    page.wait_for_timeout(200)
+    assert found[0] == 0 and found[1].startswith("<img src=x")
+    assert page.evaluate("window.__pwned") is None
+    assert browser_page.outside_requests() == []
