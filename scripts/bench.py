@@ -69,12 +69,19 @@ class Comparison:
 # ---------------------------------------------------------------- projects
 
 
-def make_project(dest: Path, docs: Path, hooks: bool) -> Path:
-    """A project folder using ``docs`` and the repo's hooks/overrides; mkdocs.yml with or without hooks."""
+def make_project(dest: Path, docs: Path, hooks: bool, prune: bool = False) -> Path:
+    """A project folder using ``docs`` and the repo's hooks/overrides; mkdocs.yml with or without hooks.
+
+    ``prune`` adds Material's ``navigation.prune`` (each page renders only its own
+    branch of the navigation): without it a site of 1,500 pages spends most of its
+    time writing the whole navigation into every page, the same with and without hooks.
+    """
     dest.mkdir(parents=True, exist_ok=True)
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if not hooks:
         text = strip_hooks(text)
+    if prune:
+        text = re.sub(r"(?m)^(  features:\n)", r"\1    - navigation.prune\n", text, count=1)
     (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
     for name in ("hooks", "overrides"):
         link = dest / name
@@ -177,10 +184,10 @@ def measure_once(timing: Timing, project: Path) -> None:
     print(f"  {timing.label}: {cpu:.2f}s CPU, {wall:.2f}s wall", flush=True)
 
 
-def compare(size: str, docs: Path, pages: int, runs: int, work: Path, warmup: bool = True) -> Comparison:
+def compare(size: str, docs: Path, pages: int, runs: int, work: Path, warmup: bool = True, prune: bool = False) -> Comparison:
     """Runs alternate with and without hooks, so a change in the machine's load hits both alike."""
-    with_hooks = make_project(work / f"{size}-hooks", docs, hooks=True)
-    without = make_project(work / f"{size}-plain", docs, hooks=False)
+    with_hooks = make_project(work / f"{size}-hooks", docs, hooks=True, prune=prune)
+    without = make_project(work / f"{size}-plain", docs, hooks=False, prune=prune)
     plain = Timing(f"{size}, without hooks", pages, [])
     hooked = Timing(f"{size}, with hooks", pages, [])
     if warmup:  # bytecode and file caches
@@ -269,6 +276,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=Path(tempfile.gettempdir()) / "studyguide-bench.json")
     parser.add_argument("--large-runs", type=int, default=0, help="builds per measurement of the large site (default: --runs)")
     parser.add_argument("--skip-large", action="store_true", help="only today's site")
+    parser.add_argument("--no-prune", action="store_true", help="large site: keep the full navigation on every page (slow)")
     args = parser.parse_args(argv)
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -280,7 +288,8 @@ def main(argv: list[str] | None = None) -> int:
             big = work / "docs-large"
             big_pages = synthetic_docs(big, args.scale)
             print(f"synthetic site x{args.scale}: {big_pages} pages, {args.runs} runs each", flush=True)
-            results.append(compare(f"x{args.scale}", big, big_pages, args.large_runs or args.runs, work, warmup=False))
+            runs = args.large_runs or args.runs
+            results.append(compare(f"x{args.scale}", big, big_pages, runs, work, warmup=False, prune=not args.no_prune))
         print("per-hook CPU time (one in-process build of today's site)", flush=True)
         breakdown = hook_breakdown(make_project(work / "breakdown", ROOT / "docs", hooks=True))
     print()

@@ -119,10 +119,13 @@ class ServiceMap:
 
 
 def _color(i: int, n: int) -> str:
-    """Evenly spread hues; alternate lightness so neighbouring categories differ."""
-    hue = round(360 * i / max(n, 1))
-    light = 42 if i % 2 else 34
-    return f"hsl({hue}, 70%, {light}%)"
+    """A hue per category, stepped by the golden angle so neighbours on the ring differ clearly.
+
+    Lightness alternates and stays dark enough for the labels to read on white (and on slate).
+    """
+    hue = round((i * 137.508) % 360)
+    light = 38 if i % 2 else 30
+    return f"hsl({hue}, 75%, {light}%)"
 
 
 def service_map(catalog: Catalog, graph: Graph, radius: float = 380.0) -> ServiceMap:
