@@ -87,7 +87,7 @@ ADJUSTABLE = {
     "hard": "No",  # a quota that cannot be raised
     "setting": "Configurable",  # a value you choose within the stated bounds
     "fixed": "Fixed",  # a property of the service or product (size, speed, price), not a quota
-    "unstated": "Not stated",  # the page does not say
+    "unstated": "Not stated",  # neither the page nor AWS's quota tables say
 }
 
 SCOPES = (
