@@ -149,7 +149,7 @@ def service_map(catalog: Catalog, graph: Graph, radius: float = 380.0) -> Servic
     for a, b, n in graph.edges():
         degrees[a] += n
         degrees[b] += n
-    label_room = 210.0
+    label_room = 270.0  # room for the longest titles ("Amazon Quantum Ledger Database (QLDB)")
     size = 2 * (radius + label_room)
     centre = size / 2
     nodes: list[MapNode] = []
