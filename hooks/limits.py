@@ -34,6 +34,7 @@ def on_pre_build(config):
     global _book, _template, _slugify
     _book = None
     _titles.clear()
+    limits.skeleton.cache_clear()
     _template = config.theme.get_env().overlay(autoescape=True).get_template(TEMPLATE)
     toc = config.mdx_configs.get("toc", {})
     slugify = toc.get("slugify")
