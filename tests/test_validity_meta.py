@@ -106,3 +106,12 @@ def test_descriptions_are_escaped_and_bad_ones_fail_the_build(fixture_site):
     assert build.returncode != 0
     assert "docs/index.md [description]: front matter 'description' must be a non-empty string" in build.output
     assert "Traceback" not in build.output
+
+
+def test_long_pages_read_only_their_start_with_the_same_result():
+    opening = "<ul><li>A first item that is long enough to describe the page on its own.</li></ul>"
+    long_page = opening + "<p>More text.</p>" * 500
+    assert meta.lead_text(long_page) == meta.lead_text(opening) == "A first item that is long enough to describe the page on its own."
+    # when the start is not enough (a big table first), the whole page is read
+    table_first = "<table>" + "<tr><td>cell</td></tr>" * 200 + "</table><p>The page's real opening sentence, after its table.</p>"
+    assert meta.lead_text(table_first) == "The page's real opening sentence, after its table."

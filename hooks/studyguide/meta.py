@@ -17,6 +17,7 @@ from studyguide.errors import DataError
 
 MAX_LENGTH = 160  # what search engines show before cutting
 MIN_LENGTH = 50  # keep reading blocks until the text says something
+PREFIX = 1500  # characters of page HTML read first (see lead_text)
 
 # Blocks whose text is not the page's own prose: widgets, notes, tables, code.
 SKIP_INSIDE = ("table", "pre", "code", "nav", "aside", "details", "fieldset", "form", "figure", "script", "style")
@@ -43,6 +44,17 @@ def _text(tag: Tag) -> str:
 
 def lead_text(html: str) -> str:
     """The page's opening prose: paragraphs and list items in reading order, up to MIN_LENGTH."""
+    # Parsing a whole page costs more than the rest of this hook: try the start of the page
+    # first, cut after a closed paragraph or list item, and read it all only if that falls short.
+    cut = max(html.rfind("</p>", 0, PREFIX), html.rfind("</li>", 0, PREFIX))
+    if len(html) > PREFIX and cut > 0:
+        lead = _lead_text(html[: cut + 5])
+        if len(lead) >= MIN_LENGTH:
+            return lead
+    return _lead_text(html)
+
+
+def _lead_text(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     parts: list[str] = []
     for block in soup.find_all(["p", "li"]):
