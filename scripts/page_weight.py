@@ -127,7 +127,7 @@ def serve_rebuild_times(runs: int = 3, timeout: float = 300) -> list[float]:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         log = open(project / "serve.log", "w")  # noqa: SIM115 - closed below, after the server stops
         proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--strict", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project,
             env=env,
             stdout=log,
