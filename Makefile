@@ -20,7 +20,11 @@ help:
 	@echo "make serve   live preview on http://$(ADDR)"
 	@echo "make build   strict build into site/"
 	@echo "make test    lint + the whole test suite (installs Chromium when missing)"
-	@echo "make lint    ruff lint and format check"
+	@echo "make lint    ruff, Markdown lint (pymarkdown) and spelling (codespell)"
+	@echo "make new-service CATEGORY=networking ID=my-service TITLE=\"AWS My Service\" [ALIASES=\"MS,My Service\"]"
+	@echo "make offline       site-offline/ for file:// with search, and print.html"
+	@echo "make properdocs    the same strict build with ProperDocs (MkDocs 1.x fork)"
+	@echo "make deploy-s3 BUCKET=... DISTRIBUTION=... [DRY_RUN=1]   publish to S3 + CloudFront"
 	@echo "make audit   Lighthouse (mobile) on the home page and a service page"
 	@echo "make bench-weight   page weight, own JS+CSS, search index, serve rebuild time"
 	@echo "make clean   remove site/, the venv and caches"
@@ -56,9 +60,16 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Markdown lint (rules in pyproject.toml [tool.pymarkdown]; docs/includes/ holds snippets,
+# not pages) and spelling (.codespellrc, AWS words in .codespell-words.txt).
+LINT_MD    := docs README.md CONTRIBUTING.md .github
+SPELL_PATHS := docs hooks scripts tests overrides .github README.md CONTRIBUTING.md Makefile mkdocs.yml
+
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check hooks scripts tests
 	$(BIN)/ruff format --check hooks scripts tests
+	$(BIN)/pymarkdown scan -r -e "docs/includes/*" $(LINT_MD)
+	$(BIN)/codespell $(SPELL_PATHS)
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff format hooks scripts tests
@@ -81,8 +92,35 @@ links-report: $(SITE_STAMP)
 	$(BIN)/python scripts/links_report.py
 
 clean:
-	rm -rf site .site-tmp $(VENV) .pytest_cache .ruff_cache
+	rm -rf site .site-tmp site-offline .site-properdocs $(VENV) .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+# ---------------------------------------------------------------- issue 6: contributors and publishing
+.PHONY: new-service properdocs offline deploy-s3
+
+# Scaffold docs/services/<CATEGORY>/<ID>.md with valid front matter (see CONTRIBUTING.md).
+new-service: $(SITE_STAMP)
+	@test -n "$(CATEGORY)" && test -n "$(ID)" && test -n "$(TITLE)" || { \
+	  echo 'usage: make new-service CATEGORY=networking ID=global-accelerator TITLE="AWS Global Accelerator" [ALIASES="GA,Global Accelerator"]' >&2; exit 2; }
+	$(BIN)/python scripts/new_service.py $(CATEGORY) $(ID) --title '$(TITLE)' $(if $(ALIASES),--alias '$(ALIASES)')
+
+# The same strict build with ProperDocs, the maintained MkDocs 1.x fork (MkDocs 2.0 drops
+# plugins and hooks). It installs as its own package beside mkdocs in the same venv.
+properdocs: $(DEV_STAMP)
+	rm -rf .site-properdocs
+	$(BIN)/properdocs build --strict -f mkdocs.yml --site-dir .site-properdocs
+
+# Offline copy for studying without a network: open site-offline/index.html from disk
+# (search works from file://); site-offline/print.html holds every page for PDF export.
+offline: $(SITE_STAMP)
+	rm -rf site-offline
+	STUDY_OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+
+# Publish site/ to S3 + CloudFront with the AWS CLI (README.md, "Publishing").
+deploy-s3: build
+	$(if $(BUCKET),,$(error BUCKET is required: make deploy-s3 BUCKET=my-bucket DISTRIBUTION=E2QWRUHAPOMQZL [DRY_RUN=1]))
+	$(if $(DISTRIBUTION),,$(error DISTRIBUTION is required: make deploy-s3 BUCKET=my-bucket DISTRIBUTION=E2QWRUHAPOMQZL [DRY_RUN=1]))
+	$(BIN)/python scripts/deploy_s3.py --bucket $(BUCKET) --distribution $(DISTRIBUTION) $(if $(DRY_RUN),--dry-run)
 
 # ---------------------------------------------------------------- issue 7: reader quality gates
 .PHONY: axe java audit bench-weight
