@@ -113,6 +113,18 @@ def test_no_quiz_text_reaches_the_search_index(site):
         assert squash(q["question"]) not in text, f"question {q['id']} is in the search index"
 
 
+def test_the_bank_meets_the_issue_targets(site):
+    """Issue 5, done when: 250 or more questions, and 85% or more of the content pages have at least 2."""
+    bank = json.loads((site / "assets/quiz-bank.json").read_text(encoding="utf-8"))
+    assert len(bank["questions"]) >= 250
+    content = [p for p in DOCS.glob("services/*/*.md") if p.name != "index.md"] + [
+        p for p in DOCS.glob("concepts/*.md") if p.name != "index.md"
+    ]
+    per_page = {str(p).removesuffix(".quiz.yml"): len(yaml.safe_load(p.read_text(encoding="utf-8"))["questions"]) for p in quiz_files()}
+    with_two = [p for p in content if per_page.get(str(p).removesuffix(".md"), 0) >= 2]
+    assert len(with_two) >= 0.85 * len(content), f"{len(with_two)} of {len(content)} content pages have 2+ questions"
+
+
 def test_quiz_data_files_are_not_published(site):
     assert quiz_files(), "the real site has no quiz files yet"
     assert list(site.glob("**/*.quiz.yml")) == []
