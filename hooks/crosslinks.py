@@ -35,6 +35,7 @@ _build = _Build()
 def on_pre_build(config):
     global _build
     _build = _Build()
+    crosslinks.everyday_words.cache_clear()  # `mkdocs serve`: pick up an edited word list
 
 
 def on_files(files, config):
