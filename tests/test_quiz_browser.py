@@ -47,9 +47,15 @@ def answer(form, correct: bool):
     form.locator("button.quiz__check").click()
 
 
+def bank_url(page) -> str:
+    """The JSON bank, found the way the exam and progress pages find it: Material's config base."""
+    base = page.evaluate("JSON.parse(document.getElementById('__config').textContent).base")
+    return page.evaluate("base => new URL('assets/quiz-bank.json', new URL(base + '/', location.href)).href", base)
+
+
 def check_right_answer(page, form):
     """Questions the scripts build from the JSON bank carry no answer in the DOM: look it up in the bank."""
-    bank = page.evaluate("fetch(location.origin + '/assets/quiz-bank.json').then(r => r.json())")
+    bank = page.evaluate("url => fetch(url).then(r => r.json())", bank_url(page))
     qid = form.get_attribute("data-question-id")
     q = next(q for q in bank["questions"] if q["id"] == qid)
     for i, option in enumerate(q["options"]):
@@ -260,8 +266,9 @@ def test_practice_exam_draws_by_domain_weight(site_url, browser_page):
         75,
     ]
     real = page.evaluate(
-        "fetch(location.origin + '/assets/quiz-bank.json').then(r => r.json())"
-        ".then(b => [b.questions.length, new Set(window.StudyExam.draw(b, Math.min(75, b.questions.length)).map(q => q.id)).size])"
+        "url => fetch(url).then(r => r.json())"
+        ".then(b => [b.questions.length, new Set(window.StudyExam.draw(b, Math.min(75, b.questions.length)).map(q => q.id)).size])",
+        bank_url(page),
     )
     assert real[1] == min(75, real[0])  # no question twice
     assert_clean(browser_page)
@@ -300,3 +307,20 @@ def test_scripts_render_bank_texts_as_text_never_html(site_url, browser_page):
     assert found[0] == 0 and found[1].startswith("<img src=x")
     assert page.evaluate("window.__pwned") is None
     assert browser_page.outside_requests() == []
+
+
+def test_without_javascript_the_answer_stays_readable_in_details(chromium, site_url, quiz_url):
+    context = chromium.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/{quiz_url}")
+        form = first_question(page)
+        assert form.locator("legend").is_visible() and form.locator("input").first.is_visible()
+        assert not form.locator("button.quiz__check").is_visible()  # nothing to click that would not work
+        assert not page.locator("section.quiz .quiz__status").is_visible()
+        explanation = form.locator(".quiz__explanation")
+        assert not explanation.is_visible()
+        form.locator("details summary").click()
+        assert explanation.is_visible() and form.locator(".quiz__source a").is_visible()
+    finally:
+        context.close()

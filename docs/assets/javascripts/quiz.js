@@ -194,6 +194,7 @@
         });
       var feedback = form.querySelector(".quiz__feedback");
       var choose = +form.dataset.choose;
+      form.querySelector(".quiz__check").hidden = false; /* without JavaScript the <details> holds the answer */
       var prior = load()[form.dataset.questionId];
       if (prior) form.classList.add(prior.last ? "was-correct" : "was-wrong");
       form.addEventListener("submit", function (event) {
