@@ -69,7 +69,7 @@ class Comparison:
 # ---------------------------------------------------------------- projects
 
 
-def make_project(dest: Path, docs: Path, hooks: bool, prune: bool = False) -> Path:
+def make_project(dest: Path, docs: Path, hooks: bool, prune: bool = False, drop: str = "") -> Path:
     """A project folder using ``docs`` and the repo's hooks/overrides; mkdocs.yml with or without hooks.
 
     ``prune`` adds Material's ``navigation.prune`` (each page renders only its own
@@ -80,6 +80,8 @@ def make_project(dest: Path, docs: Path, hooks: bool, prune: bool = False) -> Pa
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if not hooks:
         text = strip_hooks(text)
+    if drop:
+        text = drop_hook(text, drop)
     if prune:
         text = re.sub(r"(?m)^(  features:\n)", r"\1    - navigation.prune\n", text, count=1)
     (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
@@ -90,6 +92,11 @@ def make_project(dest: Path, docs: Path, hooks: bool, prune: bool = False) -> Pa
     if not (dest / "docs").exists():
         (dest / "docs").symlink_to(docs)
     return dest
+
+
+def drop_hook(config_text: str, hook: str) -> str:
+    """mkdocs.yml without one entry of its ``hooks:`` list, e.g. ``hooks/crosslinks.py``."""
+    return re.sub(rf"(?m)^\s+- {re.escape(hook)}\b.*\n", "", config_text, count=1)
 
 
 def strip_hooks(config_text: str) -> str:
@@ -198,6 +205,19 @@ def compare(size: str, docs: Path, pages: int, runs: int, work: Path, warmup: bo
     return Comparison(size, hooked, plain)
 
 
+def marginal(hook: str, runs: int, work: Path) -> Comparison:
+    """Today's site with every hook against every hook but ``hook``: what that one hook costs."""
+    pages = sum(1 for _ in (ROOT / "docs").rglob("*.md")) - sum(1 for _ in (ROOT / "docs" / "includes").rglob("*.md"))
+    full = make_project(work / "marginal-all", ROOT / "docs", hooks=True)
+    less = make_project(work / "marginal-less", ROOT / "docs", hooks=True, drop=hook)
+    without = Timing(f"all hooks but {hook}", pages, [])
+    everything = Timing("all hooks", pages, [])
+    for _ in range(runs):
+        measure_once(without, less)
+        measure_once(everything, full)
+    return Comparison(f"+{Path(hook).stem}", everything, without)
+
+
 def hook_breakdown(project: Path) -> dict[str, float]:
     """CPU seconds spent in each hook file's event handlers during one in-process build.
 
@@ -276,6 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=Path(tempfile.gettempdir()) / "studyguide-bench.json")
     parser.add_argument("--large-runs", type=int, default=0, help="builds per measurement of the large site (default: --runs)")
     parser.add_argument("--skip-large", action="store_true", help="only today's site")
+    parser.add_argument("--marginal", metavar="HOOK", help="also time today's site without one hook, e.g. hooks/crosslinks.py")
     parser.add_argument("--no-prune", action="store_true", help="large site: keep the full navigation on every page (slow)")
     args = parser.parse_args(argv)
     results = []
@@ -290,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"synthetic site x{args.scale}: {big_pages} pages, {args.runs} runs each", flush=True)
             runs = args.large_runs or args.runs
             results.append(compare(f"x{args.scale}", big, big_pages, runs, work, warmup=False, prune=not args.no_prune))
+        if args.marginal:
+            print(f"today's site without {args.marginal}, {args.runs} runs each", flush=True)
+            results.append(marginal(args.marginal, args.runs, work))
         print("per-hook CPU time (one in-process build of today's site)", flush=True)
         breakdown = hook_breakdown(make_project(work / "breakdown", ROOT / "docs", hooks=True))
     print()

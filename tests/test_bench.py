@@ -59,3 +59,10 @@ def test_table_reports_overhead_against_the_budget():
     assert "21.0%" in row and "ok" in row  # 12.1 / 10.0 - 1
     over = bench.table([bench.Comparison("today", bench.Timing("z", 10, [13.0], [1.0]), bench.Timing("w", 10, [10.0], [1.0]))])
     assert "OVER" in over
+
+
+def test_drop_hook_removes_one_hook():
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    hooks = yaml.load(bench.drop_hook(text, "hooks/crosslinks.py"), Loader=yaml.BaseLoader)["hooks"]
+    assert "hooks/crosslinks.py" not in hooks
+    assert hooks == [h for h in yaml.load(text, Loader=yaml.BaseLoader)["hooks"] if h != "hooks/crosslinks.py"]
