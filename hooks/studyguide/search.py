@@ -116,19 +116,17 @@ def name_owners(pages: Iterable[tuple[str, Iterable[str]]]) -> dict[tuple[str, .
 
 
 def _drop_foreign_names(words: tuple[str, ...], page_id: str, owners: dict[tuple[str, ...], str]) -> list[str]:
-    """Drop the runs of words that are another page's name: "EC2 Image Builder" keeps image, builder."""
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        for j in range(len(words), i, -1):  # longest run first
-            owner = owners.get(words[i:j])
-            if owner is not None and owner != page_id and (i, j) != (0, len(words)):
-                i = j
-                break
-        else:
-            out.append(words[i])
-            i += 1
-    return out
+    """Drop a leading run of words that is another page's name: "EC2 Image Builder" keeps image, builder.
+
+    Only a leading run: product families put the parent's name first (EC2 Image Builder,
+    Kinesis Data Firehose, IoT Greengrass), while a name that merely ends with another
+    page's name is its own thing (Direct Connect is not Amazon Connect).
+    """
+    for j in range(len(words) - 1, 0, -1):  # longest run first, never the whole name
+        owner = owners.get(words[:j])
+        if owner is not None and owner != page_id:
+            return list(words[j:])
+    return list(words)
 
 
 def name_keywords(names: Iterable[str], page_id: str = "", owners: dict[tuple[str, ...], str] | None = None) -> list[str]:
