@@ -31,6 +31,8 @@ class Graph:
     backlinks: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
     # name (as front matter spells it) -> times it produced a link
     name_hits: Counter = field(default_factory=Counter)
+    _adjacency: dict | None = field(default=None, repr=False)
+    _adjacency_size: int = field(default=-1, repr=False)
 
     def add(self, source_id: str | None, mentions: list[Mention]) -> None:
         for m in mentions:
@@ -51,13 +53,13 @@ class Graph:
 
     def neighbours(self, page_id: str) -> Counter:
         """Links both ways between ``page_id`` and each other page."""
-        out: Counter = Counter()
-        for (a, b), n in self.weights.items():
-            if a == page_id:
-                out[b] += n
-            elif b == page_id:
-                out[a] += n
-        return out
+        if self._adjacency is None or self._adjacency_size != len(self.weights):  # built once, after every page is linked
+            adjacency: dict[str, Counter] = defaultdict(Counter)
+            for (a, b), n in self.weights.items():
+                adjacency[a][b] += n
+                adjacency[b][a] += n
+            self._adjacency, self._adjacency_size = adjacency, len(self.weights)
+        return Counter(self._adjacency.get(page_id, ()))
 
     def related(self, page_id: str, catalog: Catalog, count: int = RELATED_COUNT) -> list[tuple[str, int]]:
         """The most-linked neighbours, both ways; ties by title."""
