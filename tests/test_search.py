@@ -172,3 +172,15 @@ def test_quiz_questions_and_answers_are_not_in_the_index(site, index):
             leaks.append(f"{path.relative_to(DOCS)}: {probe!r}")
     assert checked >= 10, f"only {checked} quiz texts checked"
     assert not leaked, "quiz text in the search index:\n" + "\n".join(leaks[:10])
+
+
+@pytest.mark.slow
+def test_a_search_config_without_the_hook_fields_fails_clearly(fixture_site):
+    config = fixture_site.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "        names: {boost: 4}\n" in text
+    config.write_text(text.replace("        names: {boost: 4}\n", ""), encoding="utf-8")
+    build = fixture_site.build()
+    assert build.returncode != 0
+    assert "the search plugin needs 'fields:' entries for names" in build.output
+    assert "Traceback" not in build.output
