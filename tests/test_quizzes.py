@@ -333,3 +333,11 @@ def test_anchors_from_toc_walks_nested_items():
 
     toc = [Item("a", "A", [Item("b", "B  two")]), Item("c", "C")]
     assert quizzes.anchors_from_toc(toc) == {"a": "A", "b": "B two", "c": "C"}
+
+
+def test_choose_two_note_is_added_only_when_the_question_lacks_it(catalog):
+    two = ["- text: A\n  correct: true", "- text: B\n  correct: true", "- text: C", "- text: D"]
+    text = dump(question(choose="2", options=two), question(id="vpc-b", choose="2", options=two, question="Which two? (Choose two.)"))
+    bank, _ = load(catalog, (VPC_QUIZ, text))
+    views = [quizzes.question_view(q, catalog, ANCHORS, lambda src: src) for q in bank.questions]
+    assert [v["choose_note"] for v in views] == [True, False]

@@ -498,6 +498,8 @@ def question_view(question: Question, catalog: Catalog, anchors, url_of: Callabl
         "page": question.page_id,
         "choose": question.choose,
         "question": question.text,
+        # "(Choose two.)" after the question, unless the writer already wrote it.
+        "choose_note": question.choose == 2 and not re.search(r"choose\s+two", question.text, re.IGNORECASE),
         "options": [{"text": o.text, "correct": o.correct} for o in question.options],
         "domains": list(question.domains),
         "services": list(question.services),

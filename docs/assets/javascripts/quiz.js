@@ -90,7 +90,7 @@
       .map(function (i) {
         return i.closest("label").textContent.trim();
       });
-    feedback.textContent = ok ? "Correct." : "Incorrect. The answer is: " + answer.join("; ") + ".";
+    feedback.textContent = ok ? "Correct." : ("Incorrect. The answer is: " + answer.join("; ") + ".").replace(/([.!?])\.$/, "$1");
     feedback.className = "quiz__feedback " + (ok ? "is-correct" : "is-wrong");
     var details = form.querySelector("details");
     if (details) details.open = true;
@@ -120,7 +120,7 @@
     form.dataset.questionId = q.id;
     var fs = form.appendChild(el("fieldset"));
     var legend = fs.appendChild(el("legend", null, q.question));
-    if (q.choose === 2) legend.appendChild(el("strong", "quiz__choose", " (Choose two.)"));
+    if (q.choose_note) legend.appendChild(el("strong", "quiz__choose", " (Choose two.)"));
     var ul = fs.appendChild(el("ul", "quiz__options"));
     q.options.forEach(function (o, i) {
       var li = ul.appendChild(el("li", "quiz__option"));
