@@ -108,18 +108,63 @@ def fixture_site(tmp_path) -> FixtureSite:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under its production base path (site_url's path, e.g. /cheatsheet/).
+
+    Material's instant navigation only intercepts links under that base, so serving
+    the site at / would silently fall back to full page loads.
+    """
+
+    base = "/"
+
+    def translate_path(self, path):
+        if not path.startswith(self.base):
+            return str(Path(self.directory) / "__outside_the_site__")  # answered with 404
+        return super().translate_path("/" + path[len(self.base) :])
+
+    def do_GET(self):
+        # The sitemap lists production URLs. Material's instant navigation takes the
+        # host from the page but keeps the sitemap's port, so on a random test port it
+        # would never intercept a click: rewrite the sitemap as a preview deploy would.
+        if self.path == self.base + "sitemap.xml":
+            body = (Path(self.directory) / "sitemap.xml").read_bytes()
+            here = f"http://127.0.0.1:{self.server.server_address[1]}{self.base}".encode()
+            body = body.replace(site_url_setting().encode(), here)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
     def log_message(self, *args):  # keep test output readable
         pass
+
+
+def site_url_setting() -> str:
+    import re
+
+    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    return match.group(1) if match else "/"
+
+
+def site_base_path() -> str:
+    """The path of mkdocs.yml's site_url, with slashes on both ends."""
+    from urllib.parse import urlsplit
+
+    path = urlsplit(site_url_setting()).path
+    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
 
 
 @pytest.fixture(scope="session")
 def site_url(site):
     """The built site served on 127.0.0.1 by a real HTTP server."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    base = site_base_path()
+    handler = functools.partial(type("SiteHandler", (_QuietHandler,), {"base": base}), directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    yield f"http://127.0.0.1:{server.server_address[1]}{base.rstrip('/')}"
     server.shutdown()
 
 

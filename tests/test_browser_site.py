@@ -40,7 +40,8 @@ def test_instant_navigation_keeps_the_page_alive(browser_page, site_url):
     page = browser_page.page
     page.goto(f"{site_url}/services/networking/")
     page.evaluate("window.__still_here = true")
-    page.locator("article a[href='vpc/']").click()
+    # instant navigation rewrites internal links to absolute URLs once it has taken over
+    page.locator("article a[href$='/networking/vpc/']").first.click()
     page.wait_for_url("**/networking/vpc/")
     page.locator("h1", has_text="Amazon VPC").wait_for()
     assert page.evaluate("window.__still_here") is True

@@ -10,13 +10,18 @@ CATEGORIES_MARKER = "<!-- categories-index -->"
 CONCEPTS_MARKER = "<!-- concepts-index -->"
 
 
+def _plain(table: str) -> str:
+    """Listings already link every page; keep the cross-link hook out of them."""
+    return f'<div class="no-crosslinks" markdown>\n\n{table}\n</div>\n'
+
+
 def services_table(catalog: Catalog, slug: str, from_src: str) -> str:
     rows = ["| Service | Also called |", "| --- | --- |"]
     for page in catalog.services_in(slug):
         link = relative_link(from_src, page.src_path)
         aliases = ", ".join(escape(a) for a in page.aliases) or "—"
         rows.append(f"| [{escape(page.title)}]({link}) | {aliases} |")
-    return "\n".join(rows) + "\n"
+    return _plain("\n".join(rows) + "\n")
 
 
 def categories_table(catalog: Catalog, from_src: str) -> str:
@@ -25,7 +30,7 @@ def categories_table(catalog: Catalog, from_src: str) -> str:
         link = relative_link(from_src, category.src_path)
         count = len(catalog.services_in(category.slug))
         rows.append(f"| [{escape(category.title)}]({link}) | {count} | {escape(category.description)} |")
-    return "\n".join(rows) + "\n"
+    return _plain("\n".join(rows) + "\n")
 
 
 def concepts_list(catalog: Catalog, from_src: str) -> str:
