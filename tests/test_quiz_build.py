@@ -76,6 +76,11 @@ def search_text(site) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", text)))
 
 
+def plain(markup: str, tag: str = " ") -> str:
+    """Text of an HTML fragment, entities decoded and white space squashed."""
+    return squash(html.unescape(re.sub(r"<[^>]+>", tag, markup)))
+
+
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -125,6 +130,22 @@ def test_no_quiz_text_reaches_the_search_index(site):
     bank = json.loads((site / "assets/quiz-bank.json").read_text(encoding="utf-8"))
     for q in bank["questions"]:
         assert squash(q["question"]) not in text, f"question {q['id']} is in the search index"
+    # Explanations and answers: none may reach the page's index entries, unless the page's own
+    # prose (outside the quiz block) says the same words, as explanations that quote a fact do.
+    entries = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    checked = 0
+    for q in bank["questions"]:
+        url = bank["pages"][q["page"]]["url"]
+        indexed = plain(" ".join(d["text"] for d in entries if d["location"].split("#")[0] == url))
+        raw = (site / url / "index.html").read_text(encoding="utf-8")
+        start = raw.index('<section class="quiz"')
+        outside = raw[:start] + raw[raw.index("</section>", start) :]
+        prose = plain(outside) + " | " + plain(outside, "")  # inline tags (abbr, a) may or may not split words
+        for piece in [plain(q["explanation"])] + [plain(o["text"]) for o in q["options"] if len(o["text"]) >= 25]:
+            if piece not in prose:
+                assert piece not in indexed, f"{q['id']}: quiz text in the search index of {url}: {piece[:80]!r}"
+                checked += 1
+    assert checked >= len(bank["questions"])
 
 
 def test_the_bank_meets_the_issue_targets(site):
