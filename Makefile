@@ -22,7 +22,7 @@ help:
 	@echo "make test    lint + the whole test suite (installs Chromium when missing)"
 	@echo "make lint    ruff, Markdown lint (pymarkdown) and spelling (codespell)"
 	@echo "make new-service CATEGORY=networking ID=my-service TITLE=\"AWS My Service\" [ALIASES=\"MS,My Service\"]"
-	@echo "make offline       site-offline/ for file:// with search, and print.html"
+	@echo "make offline       site-offline/ for file:// with search, and print.html (all pages)"
 	@echo "make properdocs    the same strict build with ProperDocs (MkDocs 1.x fork)"
 	@echo "make deploy-s3 BUCKET=... DISTRIBUTION=... [DRY_RUN=1]   publish to S3 + CloudFront"
 	@echo "make audit   Lighthouse (mobile) on the home page and a service page"

@@ -1,4 +1,4 @@
-"""Hook: the printable single-page view of all pages (print/ on the site).
+"""Hook: the printable single-page view of all pages (print.html in `make offline`).
 
 Wiring only; the rewriting lives in hooks/studyguide/print_page.py and the markup in
 overrides/partials/print-page.html. The page is generated in memory and kept out of
@@ -17,6 +17,8 @@ log = get_plugin_logger(__name__)
 
 
 def on_files(files, config):
+    if not config.extra.get("print_page"):
+        return files  # only builds that ask for it: mkdocs.offline.yml
     if files.get_file_from_path(print_page.SRC_URI) is None:
         files.append(File.generated(config, print_page.SRC_URI, content=print_page.SOURCE))
     return files

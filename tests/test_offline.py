@@ -68,11 +68,11 @@ def test_plain_builds_leave_the_offline_plugin_off(site):
     assert not (site / "search" / "search_index.js").exists()
 
 
-# ------------------------------------------------------------------ print view
+# ------------------------------------------------------------------ print view (print.html in the offline build)
 
 
-def test_print_view_holds_every_page_once_in_nav_order(site):
-    html = (site / "print" / "index.html").read_text(encoding="utf-8")
+def test_print_view_holds_every_page_once_in_nav_order(offline_site):
+    html = (offline_site / "print.html").read_text(encoding="utf-8")
     ids = re.findall(r'\sid="([^"]+)"', html)
     duplicates = [i for i, n in collections.Counter(ids).items() if n > 1]
     assert not duplicates, duplicates[:5]
@@ -83,21 +83,25 @@ def test_print_view_holds_every_page_once_in_nav_order(site):
     assert len(sections) >= 60
 
 
-def test_print_view_links_stay_inside_the_document(site):
-    html = (site / "print" / "index.html").read_text(encoding="utf-8")
+def test_print_view_links_and_labels_stay_inside_the_document(offline_site):
+    html = (offline_site / "print.html").read_text(encoding="utf-8")
     body = html[html.index('class="print-all"') :]
     ids = set(re.findall(r'\sid="([^"]+)"', html))
     anchors = [h[1:] for h in re.findall(r'href="(#[^"]+)"', body)]
     assert anchors and not [a for a in anchors if a not in ids]
-    assert "#services-management-organizations--service-control-policies-scps" in body or "#services-management-organizations" in body
+    assert "#services-management-organizations" in body  # a cross-link to another page, now in this document
+    references = re.findall(r'\s(?:for|aria-labelledby|aria-describedby)="([^"]+)"', body)
+    dangling = [ref for value in references for ref in value.split() if ref not in ids]
+    assert not dangling, dangling[:5]
 
 
-def test_print_view_is_not_in_the_nav_or_the_search_index(site):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert not [d for d in index["docs"] if d["location"].startswith("print/")]
-    home = (site / "index.html").read_text(encoding="utf-8")
+def test_print_view_is_offline_only_and_outside_nav_and_search(site, offline_site):
+    assert not (site / "print").exists() and not (site / "print.html").exists()  # not on the published site
+    index = json.loads((offline_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d for d in index["docs"] if d["location"].startswith("print")]
+    home = (offline_site / "index.html").read_text(encoding="utf-8")
     nav = home[home.index("md-nav--primary") :]
-    assert 'href="print/"' not in nav
+    assert 'href="print.html"' not in nav
     assert "All pages" not in re.sub(r"<[^>]+>", " ", nav)
 
 
@@ -107,13 +111,16 @@ def test_print_rewrite_unit():
         (
             "services/networking/vpc/",
             "Amazon <VPC>",
-            '<h2 id="dns">DNS</h2><a href="#dns">here</a><a href="https://aws.amazon.com/">out</a>',
+            '<h2 id="dns">DNS</h2><a href="#dns">here</a><a href="https://aws.amazon.com/">out</a>'
+            '<label for="q1">Q</label><input id="q1"><div aria-labelledby="dns other"></div>',
         ),
     ]
     home, vpc = print_page.sections(pages, "print/")
     assert '<a href="#services-networking-vpc--dns">' in home.html and 'src="../assets/x.png"' in home.html
     assert 'id="services-networking-vpc--dns"' in vpc.html and 'href="#services-networking-vpc--dns"' in vpc.html
     assert 'href="https://aws.amazon.com/"' in vpc.html
+    assert 'for="services-networking-vpc--q1"' in vpc.html
+    assert 'aria-labelledby="services-networking-vpc--dns other"' in vpc.html  # an id elsewhere stays as it is
     assert not vpc.has_h1
 
 
@@ -126,5 +133,4 @@ def test_properdocs_builds_the_site_strictly(tmp_path_factory):
     index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert "names" in index["config"]["fields"]  # the hooks ran
     assert any("names" in doc for doc in index["docs"])
-    assert (out / "print" / "index.html").is_file()
     assert (out / "services" / "networking" / "vpc" / "index.html").is_file()

@@ -1,10 +1,15 @@
 """The printable single-page view: every page of the site, in nav order, on one page.
 
+Built by the offline build (``make offline``, mkdocs.offline.yml sets ``extra: print_page``),
+as ``print.html`` beside the offline copy: one document of every page is far past the
+per-page weight budget of the published site.
+
 ``print.md`` is generated in memory (never written to docs/); once every page is
 converted, its content becomes the concatenation of all pages, rendered through
 ``overrides/partials/print-page.html``. So that the result is one valid document:
 
-* every id is prefixed with the page's slug (``services-networking-vpc--dns``),
+* every id is prefixed with the page's slug (``services-networking-vpc--dns``), and so
+  are the attributes that point at ids (``for``, ``aria-labelledby``…),
 * links to pages of the site become links inside the print page (``#slug--anchor``),
 * images and other local files are re-pointed relative to the print page.
 
@@ -20,6 +25,8 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 
 SRC_URI = "print.md"
+# Attributes that hold the ids of other elements: prefixed along with the ids.
+ID_REFERENCES = ("for", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "headers", "list")
 MARKER = "<!-- print-all-pages -->"
 SOURCE = f"""---
 title: All pages
@@ -69,8 +76,15 @@ def rewrite(html: str, page_url: str, print_url: str, slugs: dict[str, str]) -> 
     """Re-anchor one page's content for the print page; also tell whether it has its own h1."""
     soup = BeautifulSoup(html, "html.parser")
     prefix = slugs[page_url]
+    ids = set()
     for element in soup.find_all(id=True):
+        ids.add(element["id"])
         element["id"] = f"{prefix}--{element['id']}"
+    for attribute in ID_REFERENCES:  # label for=, aria-labelledby=… follow their ids
+        for element in soup.find_all(attrs={attribute: True}):
+            value = element[attribute]
+            tokens = value if isinstance(value, list) else value.split()
+            element[attribute] = " ".join(f"{prefix}--{t}" if t in ids else t for t in tokens)
     base = _folder(page_url)  # the folder the page's relative links start from
     print_base = _folder(print_url)
     for tag, attribute in (("a", "href"), ("img", "src"), ("source", "src")):
