@@ -86,7 +86,9 @@ def test_contributor_text_in_listings_is_escaped(fixture_site):
 
 def test_markup_in_a_title_is_refused(fixture_site):
     """Titles reach Material's templates unescaped (nav, <title>, <h1>): markup fails the build."""
-    fixture_site.write({"services/networking/evil.md": "---\nid: evil\ntitle: Evil <b>bold</b>\ntype: service\ncategory: networking\n---\n"})
+    fixture_site.write(
+        {"services/networking/evil.md": "---\nid: evil\ntitle: Evil <b>bold</b>\ntype: service\ncategory: networking\n---\n"}
+    )
     assert_clear_failure(fixture_site.build(), "services/networking/evil.md:3", "plain text")
 
 

@@ -104,5 +104,7 @@ def test_no_page_loads_anything_from_another_host(site):
 
 def test_no_marker_or_comment_leaks_into_the_text(site):
     """A mangled marker (e.g. `<!-- x -→`) would show up as text instead of being replaced."""
-    leaks = [str(p.relative_to(site)) for p in site.rglob("*.html") if "<!--" in (soup_of(p).select_one("article") or soup_of(p)).get_text()]
+    leaks = [
+        str(p.relative_to(site)) for p in site.rglob("*.html") if "<!--" in (soup_of(p).select_one("article") or soup_of(p)).get_text()
+    ]
     assert leaks == []
