@@ -3,7 +3,11 @@
 Wiring only; loading, checks and views live in hooks/studyguide/quizzes.py.
 - on_files: load and validate every ``*.quiz.yml`` (after the catalog, which has priority 100);
 - on_env: every page is converted, so check each ``source`` against the real anchors,
-  then put the quiz block into each page's HTML and fill the exam and progress pages;
+  render each page's quiz block and leave a placeholder where it goes; fill the exam
+  and progress pages;
+- on_post_page: swap the placeholder for the block. The search plugin indexes
+  ``page.content`` before this, so it never parses (or indexes) the questions and
+  answers at all, which is also most of the quizzes' cost to the build;
 - on_post_build: write the bank as ``assets/quiz-bank.json`` for the exam and progress pages.
 """
 
@@ -29,12 +33,15 @@ _OPTION = re.compile(r"(questions|minutes)\s*=\s*(\d+)")
 # Per-build state, reset in on_pre_build (mkdocs serve keeps this module loaded).
 _bank: quizzes.Bank | None = None
 _bank_json: dict | None = None
+_blocks: dict[str, str] = {}  # rendered quiz block by page src path, placed in on_post_page
+_PLACEHOLDER = "<!-- quiz-block -->"
 
 
 def on_pre_build(config):
     global _bank, _bank_json
     _bank = None
     _bank_json = None
+    _blocks.clear()
 
 
 def on_files(files, config):
@@ -76,8 +83,8 @@ def on_env(env, config, files):
             views = [quizzes.question_view(q, catalog, anchors, url_of) for q in _bank.by_page[meta_page.id]]
             for view in views:
                 view["explanation"] = Markup(view["explanation"])
-            block = quiz.render(page_id=meta_page.id, questions=views)
-            page.content = quizzes.insert_block(page.content, block)
+            _blocks[page.file.src_uri] = quiz.render(page_id=meta_page.id, questions=views)
+            page.content = quizzes.insert_block(page.content, _PLACEHOLDER)
         _fill_app_pages(page, templates)
 
     _bank_json = quizzes.bank_json(_bank, catalog, anchors, lambda src: files.get_file_from_path(src).url)
@@ -103,6 +110,11 @@ def _fill_app_pages(page, templates):
         block = templates.get_template("partials/quiz-progress.html").render(bank_url=bank_url, root=root)
         content = content.replace(quizzes.PROGRESS_MARKER, block, 1)
     page.content = content
+
+
+def on_post_page(output, page, config):
+    block = _blocks.get(page.file.src_uri)
+    return output.replace(_PLACEHOLDER, block, 1) if block else output
 
 
 def on_post_build(config):
