@@ -18,7 +18,8 @@ def test_search_finds_a_service_and_nothing_leaves_the_machine(browser_page, sit
     assert "Direct Connect" in first.inner_text()
     first.locator("a").first.click()
     page.wait_for_url("**/direct-connect/**")
-    # search.highlight marks the query on the target page
+    # search.highlight marks the query on the target page (after instant navigation swaps it in)
+    page.locator("mark[data-md-highlight]").first.wait_for(timeout=10_000)
     assert page.locator("mark[data-md-highlight]").count() > 0
     assert browser_page.outside_requests() == []
     assert browser_page.errors == []
