@@ -31,6 +31,19 @@ class Build:
         return [line for line in self.output.splitlines() if line.startswith("WARNING")]
 
 
+def assert_clear_failure(build: Build, *expected: str) -> None:
+    """Bad input: a failed build, no traceback, and an ERROR message holding every expected text.
+
+    The message is the ERROR line with its continuation lines (a hook may list several problems).
+    """
+    assert build.returncode != 0, build.output
+    assert "Traceback" not in build.output, build.output
+    errors = "\n".join(line for line in build.output.splitlines() if not line.startswith(("INFO", "DEBUG")))
+    assert "ERROR" in errors, build.output
+    for text in expected:
+        assert text in errors, errors
+
+
 def run_mkdocs_build(project: Path, site: Path, *extra: str) -> Build:
     """``mkdocs build --strict`` in ``project``, as `make build` runs it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -7,18 +7,9 @@ import subprocess
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, assert_clear_failure
 
 VPC = "services/networking/vpc.md"
-
-
-def assert_clear_failure(build, *expected: str):
-    assert build.returncode != 0, build.output
-    assert "Traceback" not in build.output, build.output
-    error_lines = [line for line in build.output.splitlines() if line.startswith("ERROR")]
-    assert error_lines, build.output
-    for text in expected:
-        assert text in error_lines[0], error_lines[0]
 
 
 def test_fixture_site_builds_when_valid(fixture_site):

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from studyguide.catalog import build_catalog
 from studyguide.crosslinks import MAX_LINKS_PER_TARGET
-from tests.conftest import DOCS, ROOT
+from tests.conftest import DOCS, ROOT, assert_clear_failure
 
 
 @pytest.fixture(scope="module")
@@ -169,15 +169,6 @@ def test_links_report_runs():
 
 
 # ------------------------------------------------------------------ bad input (small fixture sites)
-
-
-def assert_clear_failure(build, *expected: str):
-    assert build.returncode != 0, build.output
-    assert "Traceback" not in build.output, build.output
-    errors = [line for line in build.output.splitlines() if line.startswith("ERROR")]
-    assert errors, build.output
-    for text in expected:
-        assert text in errors[0], errors[0]
 
 
 def test_everyday_english_alias_fails_the_build(fixture_site):

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from studyguide import limits
-from tests.conftest import DOCS
+from tests.conftest import DOCS, assert_clear_failure
 from tests.test_limits import real_catalog, real_sources
 
 
@@ -215,15 +215,6 @@ GOOD = {
 def yml(**overrides) -> str:
     fields = {**GOOD, **overrides}
     return "- " + "\n  ".join(f"{k}: {v}" for k, v in fields.items() if v is not None) + "\n"
-
-
-def assert_clear_failure(build, *expected: str):
-    assert build.returncode != 0, build.output
-    assert "Traceback" not in build.output, build.output
-    errors = "\n".join(line for line in build.output.splitlines() if not line.startswith(("INFO", "DEBUG")))
-    assert "ERROR" in errors, build.output
-    for text in expected:
-        assert text in errors, errors
 
 
 VPC_DATA = "services/networking/vpc.limits.yml"
