@@ -8,6 +8,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 from tests.conftest import ROOT
 
@@ -144,10 +145,11 @@ def test_instant_navigation_keeps_the_widget_working(site, site_url, browser_pag
     form = first_question(page)
     answer(form, correct=True)
     assert form.locator(".quiz__feedback").inner_text() == "Correct."
-    assert page.locator("section.quiz .quiz__progress").inner_text().startswith("1 of ")
+    # the progress line updates asynchronously after an instant-navigation swap: wait for it
+    expect(page.locator("section.quiz .quiz__progress")).to_have_text(re.compile(r"^1 of "))
     page.go_back()
     page.wait_for_selector("section.quiz[data-ready]")
-    assert page.locator("section.quiz .quiz__progress").inner_text().startswith("1 of ")
+    expect(page.locator("section.quiz .quiz__progress")).to_have_text(re.compile(r"^1 of "))
     assert_clean(browser_page)
 
 
