@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from .errors import DataError
+from .yamlfile import compose
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -50,19 +50,7 @@ def parse(text: str, path: str) -> FrontMatter:
         raise DataError(path, "front matter opened with '---' is never closed by a '---' line", line=1)
     source = match.group(1) or ""
     offset = 2  # YAML line 0 is the file's line 2, just after the opening '---'
-    # One parse, with LibYAML when PyYAML was built with it: the node tree gives the
-    # line of every key, and the same tree is turned into the data.
-    loader = _Loader(source)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + offset if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise DataError(path, f"malformed YAML front matter: {problem}", line=line) from None
-    finally:
-        loader.dispose()
+    node, data = compose(source, path, what="YAML front matter", first_line=offset)
     if data is None:
         return FrontMatter({})
     if not isinstance(data, dict):

@@ -38,6 +38,7 @@ import yaml
 
 from .catalog import Catalog
 from .errors import DataError
+from .yamlfile import compose
 
 SUFFIX = ".limits.yml"
 PAGE_MARKER = "<!-- limits -->"  # where a service page's table goes (default: end of the page)
@@ -202,22 +203,9 @@ def page_path_for(data_path: str) -> str:
     return data_path[: -len(SUFFIX)] + ".md"
 
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same results, faster
-
-
 def _compose(text: str, path: str):
     """The YAML node tree (for line numbers) and the data built from it, parsed once."""
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise DataError(path, f"malformed YAML: {problem}", line=mark.line + 1 if mark else None) from None
-    finally:
-        loader.dispose()
-    return node, data
+    return compose(text, path)
 
 
 def _is_number(value) -> bool:

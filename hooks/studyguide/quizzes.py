@@ -31,6 +31,7 @@ import yaml
 
 from .catalog import Catalog
 from .errors import DataError
+from .yamlfile import problem_and_line
 
 SUFFIX = ".quiz.yml"
 QUIZ_MARKER = "<!-- quiz -->"
@@ -167,9 +168,8 @@ def load_file(path: str, text: str, catalog: Catalog) -> tuple[list[Question], l
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as fast_exc:
         exc = _pure_python_error(text) or fast_exc  # PyYAML's own parser names the line more precisely
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        error(f"malformed YAML: {problem}", mark.line + 1 if mark else 1)
+        problem, line = problem_and_line(exc)
+        error(f"malformed YAML: {problem}", line)
         return [], error.errors
     if root is None:
         error("empty quiz file: it needs a 'questions:' list", 1)
