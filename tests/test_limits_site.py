@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from studyguide import limits
 from tests.conftest import DOCS, assert_clear_failure
-from tests.test_limits import real_catalog, real_sources
+from tests.test_limits import entry, real_catalog, real_sources
 
 
 @functools.lru_cache(maxsize=64)
@@ -200,21 +200,8 @@ def test_other_pages_can_link_to_a_limit_anchor_and_the_strict_build_checks_it(f
 
 # ------------------------------------------------------------------ bad input breaks the build clearly
 
-GOOD = {
-    "id": "subnets-per-vpc",
-    "name": "Subnets per VPC",
-    "value": "200",
-    "unit": "count",
-    "adjustable": "soft",
-    "scope": "per VPC",
-    "section": "limits",
-    "quote": '"Subnets per VPC: 200, Adjustable"',
-}
-
-
-def yml(**overrides) -> str:
-    fields = {**GOOD, **overrides}
-    return "- " + "\n  ".join(f"{k}: {v}" for k, v in fields.items() if v is not None) + "\n"
+# One entry of valid limit data, with fields overridden; shared with the unit tests.
+yml = entry
 
 
 VPC_DATA = "services/networking/vpc.limits.yml"
