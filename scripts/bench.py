@@ -69,12 +69,11 @@ class Comparison:
 # ---------------------------------------------------------------- projects
 
 
-def make_project(dest: Path, docs: Path, hooks: bool, prune: bool = False, drop: str = "") -> Path:
+def make_project(dest: Path, docs: Path, hooks: bool, drop: str = "") -> Path:
     """A project folder using ``docs`` and the repo's hooks/overrides; mkdocs.yml with or without hooks.
 
-    ``prune`` adds Material's ``navigation.prune`` (each page renders only its own
-    branch of the navigation): without it a site of 1,500 pages spends most of its
-    time writing the whole navigation into every page, the same with and without hooks.
+    The site's own mkdocs.yml turns on Material's ``navigation.prune`` (each page renders
+    only its own branch of the navigation), so the large site is measured as it would ship.
     """
     dest.mkdir(parents=True, exist_ok=True)
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -82,8 +81,6 @@ def make_project(dest: Path, docs: Path, hooks: bool, prune: bool = False, drop:
         text = strip_hooks(text)
     if drop:
         text = drop_hook(text, drop)
-    if prune:
-        text = re.sub(r"(?m)^(  features:\n)", r"\1    - navigation.prune\n", text, count=1)
     (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
     for name in ("hooks", "overrides"):
         link = dest / name
@@ -191,10 +188,10 @@ def measure_once(timing: Timing, project: Path) -> None:
     print(f"  {timing.label}: {cpu:.2f}s CPU, {wall:.2f}s wall", flush=True)
 
 
-def compare(size: str, docs: Path, pages: int, runs: int, work: Path, warmup: bool = True, prune: bool = False) -> Comparison:
+def compare(size: str, docs: Path, pages: int, runs: int, work: Path, warmup: bool = True) -> Comparison:
     """Runs alternate with and without hooks, so a change in the machine's load hits both alike."""
-    with_hooks = make_project(work / f"{size}-hooks", docs, hooks=True, prune=prune)
-    without = make_project(work / f"{size}-plain", docs, hooks=False, prune=prune)
+    with_hooks = make_project(work / f"{size}-hooks", docs, hooks=True)
+    without = make_project(work / f"{size}-plain", docs, hooks=False)
     plain = Timing(f"{size}, without hooks", pages, [])
     hooked = Timing(f"{size}, with hooks", pages, [])
     if warmup:  # bytecode and file caches
@@ -297,7 +294,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large-runs", type=int, default=0, help="builds per measurement of the large site (default: --runs)")
     parser.add_argument("--skip-large", action="store_true", help="only today's site")
     parser.add_argument("--marginal", metavar="HOOK", help="also time today's site without one hook, e.g. hooks/crosslinks.py")
-    parser.add_argument("--no-prune", action="store_true", help="large site: keep the full navigation on every page (slow)")
     args = parser.parse_args(argv)
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -310,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
             big_pages = synthetic_docs(big, args.scale)
             print(f"synthetic site x{args.scale}: {big_pages} pages, {args.runs} runs each", flush=True)
             runs = args.large_runs or args.runs
-            results.append(compare(f"x{args.scale}", big, big_pages, runs, work, warmup=False, prune=not args.no_prune))
+            results.append(compare(f"x{args.scale}", big, big_pages, runs, work, warmup=False))
         if args.marginal:
             print(f"today's site without {args.marginal}, {args.runs} runs each", flush=True)
             results.append(marginal(args.marginal, args.runs, work))

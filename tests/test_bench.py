@@ -25,13 +25,11 @@ def test_strip_hooks_removes_only_the_hooks_list():
     assert "hooks/crosslinks.py" in text and "hooks/crosslinks.py" not in stripped
 
 
-def test_prune_is_added_to_the_large_site_only(tmp_path):
-    plain = bench.make_project(tmp_path / "a", ROOT / "docs", hooks=True)
-    pruned = bench.make_project(tmp_path / "b", ROOT / "docs", hooks=False, prune=True)
-    assert "navigation.prune" not in (plain / "mkdocs.yml").read_text()
-    features = yaml.load((pruned / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["theme"]["features"]
+def test_projects_keep_the_sites_theme_and_link_its_docs(tmp_path):
+    plain = bench.make_project(tmp_path / "b", ROOT / "docs", hooks=False)
+    features = yaml.load((plain / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["theme"]["features"]
     assert "navigation.prune" in features and "navigation.instant" in features
-    assert (pruned / "docs").resolve() == (ROOT / "docs").resolve()
+    assert (plain / "docs").resolve() == (ROOT / "docs").resolve()
 
 
 @pytest.fixture(scope="module")

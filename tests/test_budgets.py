@@ -4,6 +4,7 @@ timings (build, rebuild under `mkdocs serve`) are only in the benchmark (make be
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import page_weight  # noqa: E402
+from bs4 import BeautifulSoup  # noqa: E402
 
 
 def test_largest_page_html_is_at_most_40_kb_gzipped(site):
@@ -45,3 +47,20 @@ def test_only_the_listed_pages_escape_the_page_budget(site):
     skipped = {s.path for s in page_weight.page_sizes(site)} - {s.path for s in page_weight.budgeted_pages(site)}
     assert skipped <= set(page_weight.PAGE_BUDGET_EXEMPT)
     assert all(reason for reason in page_weight.PAGE_BUDGET_EXEMPT.values())
+
+
+def nav_links(page: Path) -> set[str]:
+    nav = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("nav.md-nav--primary")
+    return {a["href"] for a in nav.select("a.md-nav__link[href]")}
+
+
+def test_each_page_carries_only_its_own_branch_of_the_navigation(site):
+    """navigation.prune without navigation.sections (mobile performance): the home page
+    used to hold all 145 service and category links, 70% of its HTML."""
+    home = nav_links(site / "index.html")
+    assert "services/networking/" in home  # the Services tab, closed
+    assert not [href for href in home if re.match(r"services/[^/]+/[^/]+/", href)]
+    vpc = nav_links(site / "services/networking/vpc/index.html")
+    assert "../direct-connect/" in vpc  # its own category stays open
+    assert not any("/compute/" in href and href.count("/") > 3 for href in vpc)  # other categories stay closed
+    assert len(vpc) < 60

@@ -86,7 +86,7 @@ def test_answer_a_question_see_feedback_and_keep_progress_after_reload(site_url,
     page.goto(f"{site_url}/{quiz_url}")
     total = page.locator("section.quiz form.quiz__question").count()
     progress = page.locator("section.quiz .quiz__progress")
-    assert progress.inner_text() == f"0 of {total} answered correctly"
+    expect(progress).to_have_text(f"0 of {total} answered correctly")
     form = first_question(page)
     assert not form.locator("details").evaluate("d => d.open")
     answer(form, correct=True)
@@ -95,19 +95,19 @@ def test_answer_a_question_see_feedback_and_keep_progress_after_reload(site_url,
     assert feedback.get_attribute("aria-live") == "polite"
     assert form.locator("details").evaluate("d => d.open")  # explanation and link to the fact shown
     assert form.locator("details .quiz__source a").is_visible()
-    assert progress.inner_text() == f"1 of {total} answered correctly"
+    expect(progress).to_have_text(f"1 of {total} answered correctly")
     second = page.locator("section.quiz form.quiz__question").nth(1)
     if total > 1:
         answer(second, correct=False)
         assert second.locator(".quiz__feedback").inner_text().startswith("Incorrect. The answer is: ")
         assert second.locator("li.is-wrong").count() == 1
     page.reload()
-    assert progress.inner_text() == f"1 of {total} answered correctly"
+    expect(progress).to_have_text(f"1 of {total} answered correctly")
     assert "was-correct" in first_question(page).get_attribute("class")
     page.locator("section.quiz .quiz__reset").click()
-    assert progress.inner_text() == f"0 of {total} answered correctly"
+    expect(progress).to_have_text(f"0 of {total} answered correctly")
     page.reload()
-    assert progress.inner_text() == f"0 of {total} answered correctly"
+    expect(progress).to_have_text(f"0 of {total} answered correctly")
     assert_clean(browser_page)
 
 

@@ -42,7 +42,7 @@ def test_sixty_or_more_content_pages_none_over_eight_percent_of_words(site):
 
 
 def test_services_tab_lists_categories_in_order_with_real_names(site):
-    nav = soup_of(site / "index.html").select_one("nav.md-nav--primary")
+    nav = soup_of(site / "services/index.html").select_one("nav.md-nav--primary")
     labels = [label.get_text(" ", strip=True) for label in nav.select("label.md-nav__link, a.md-nav__link")]
     text = " | ".join(labels)
     assert text.index("Networking & Content Delivery") < text.index("Compute") < text.index("Databases")
