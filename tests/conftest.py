@@ -220,13 +220,29 @@ class WatchedPage:
         return [url for url in self.requests if not url.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))]
 
 
-@pytest.fixture
-def browser_page(chromium):
-    context = chromium.new_context()
+# Lighthouse's mobile preset (a Moto G Power): what `make audit` scores.
+PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True}
+
+
+def watched_tab(chromium, **context_options):
+    context = chromium.new_context(**context_options)
     page = context.new_page()
     watched = WatchedPage(page, [], [])
     page.on("request", lambda request: watched.requests.append(request.url))
     page.on("pageerror", lambda error: watched.errors.append(str(error)))
     page.on("console", lambda msg: msg.type == "error" and watched.errors.append(msg.text))
+    return context, watched
+
+
+@pytest.fixture
+def browser_page(chromium):
+    context, watched = watched_tab(chromium)
+    yield watched
+    context.close()
+
+
+@pytest.fixture
+def phone_page(chromium):
+    context, watched = watched_tab(chromium, **PHONE)
     yield watched
     context.close()

@@ -24,7 +24,9 @@ def run_axe(page) -> list[dict]:
     if not AXE.is_file():
         pytest.fail(f"{AXE.relative_to(ROOT)} is missing: run `make axe` (npm ci of tests/axe/package-lock.json)")
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    # target-size (WCAG 2.2) is off by default in axe; Lighthouse turns it on, so do we.
+    options = "{resultTypes: ['violations'], rules: {'target-size': {enabled: true}}}"
+    result = page.evaluate(f"() => axe.run(document, {options})")
     return result["violations"]
 
 
@@ -44,9 +46,14 @@ def switch_scheme(page, scheme: str) -> None:
     assert body.get_attribute("data-md-color-scheme") == scheme
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"], ids=["light", "dark"])
+@pytest.mark.parametrize(
+    ("scheme", "device"),
+    [("default", "browser_page"), ("slate", "browser_page"), ("default", "phone_page")],
+    ids=["light", "dark", "light-phone"],
+)
 @pytest.mark.parametrize("which", AUDITED)
-def test_axe_finds_no_serious_or_critical_violation(browser_page, site, site_url, which, scheme):
+def test_axe_finds_no_serious_or_critical_violation(request, site, site_url, which, scheme, device):
+    browser_page = request.getfixturevalue(device)
     page = browser_page.page
     page.goto(f"{site_url}/{page_path(site, which)}")
     switch_scheme(page, scheme)
@@ -72,3 +79,18 @@ def test_axe_catches_plain_materials_violations(browser_page, site_url):
     )
     found = {v["id"] for v in run_axe(page) if v["impact"] in BLOCKING}
     assert {"aria-dialog-name", "color-contrast"} <= found
+
+
+def test_axe_checks_touch_target_size(phone_page, site_url):
+    """Two 10-pixel buttons side by side fail WCAG 2.2 target size, as Lighthouse's audit says."""
+    page = phone_page.page
+    page.goto(f"{site_url}/")
+    page.evaluate(
+        """() => {
+            const row = document.createElement('p');
+            row.innerHTML = '<button style="width:10px;height:10px;padding:0">a</button>'
+                          + '<button style="width:10px;height:10px;padding:0">b</button>';
+            document.querySelector('article').prepend(row);
+        }"""
+    )
+    assert "target-size" in {v["id"] for v in run_axe(page) if v["impact"] in BLOCKING}
