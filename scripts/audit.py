@@ -5,7 +5,13 @@ host does (gzip for text, the CSP and headers from site/_headers), and runs Ligh
 (npm package pinned in scripts/audit/package.json, installed into .cache/lighthouse)
 in Debian's Chromium (CHROME_PATH) with the default mobile preset on the home page and
 a service page. Targets: 100 for accessibility, best practices and SEO, 90+ performance.
-Exits non-zero below target and prints the audits that cost points.
+
+One Lighthouse run is noisy (the simulated throttling replays what one unthrottled load
+did on a shared CPU), so each page is run --runs times and judged on the median run,
+chosen the way Lighthouse's own core/lib/median-run.js does (closest to the median FCP
+and TTI). A run whose host benchmark falls under 1000, where Lighthouse itself warns that
+the CPU is slower than it expects, is repeated once. Every run is printed; the reports go
+to --reports. Exits non-zero when a median run misses a target.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ import functools
 import gzip
 import http.server
 import json
+import math
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROME = "/usr/bin/chromium"
 PAGES = ("", "services/networking/vpc/")
 TARGETS = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo": 100}
+SLOW_HOST = 1000  # Lighthouse's SLOW_CPU_BENCHMARK_INDEX_THRESHOLD (core/gather/driver/environment.js)
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
     "--disable-background-networking --disable-component-update --disable-sync"
@@ -100,18 +109,76 @@ def lighthouse(cli: Path, url: str, out: Path, cpu_slowdown: float | None = None
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def summary(report: dict) -> tuple[dict[str, int], list[str]]:
-    scores, losses = {}, []
+def scores(report: dict) -> dict[str, int]:
+    return {key: round((category["score"] or 0) * 100) for key, category in report["categories"].items()}
+
+
+def losses(report: dict) -> list[str]:
+    """The weighted audits that cost points, in the categories below 100."""
+    lines = []
     for key, category in report["categories"].items():
-        scores[key] = round((category["score"] or 0) * 100)
-        if scores[key] >= 100:
+        if (category["score"] or 0) >= 1:
             continue
         for ref in category["auditRefs"]:
             audit = report["audits"][ref["id"]]
             if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
                 value = audit.get("displayValue", "")
-                losses.append(f"    {key}: {ref['id']} score {audit['score']:.2f} {value} — {audit['title']}")
-    return scores, losses
+                lines.append(f"    {key}: {ref['id']} score {audit['score']:.2f} {value} — {audit['title']}")
+    return lines
+
+
+def metric(report: dict, audit: str) -> float:
+    value = report["audits"][audit].get("numericValue")
+    return math.nan if value is None else value
+
+
+def median_run(runs: list[dict]) -> dict:
+    """The run closest to the median FCP and the median TTI, ties to the lower TTI:
+    Lighthouse's computeMedianRun (core/lib/median-run.js), which PageSpeed Insights uses."""
+    if not runs:
+        raise ValueError("no Lighthouse runs")
+    fcp = statistics.median(metric(r, "first-contentful-paint") for r in runs)
+    tti = statistics.median(metric(r, "interactive") for r in runs)
+
+    def distance(run: dict) -> tuple[float, float]:
+        d_fcp, d_tti = fcp - metric(run, "first-contentful-paint"), tti - metric(run, "interactive")
+        return (d_fcp * d_fcp + d_tti * d_tti, metric(run, "interactive"))
+
+    return min(runs, key=distance)
+
+
+def benchmark(report: dict) -> float:
+    return report.get("environment", {}).get("benchmarkIndex") or 0
+
+
+def describe(report: dict) -> str:
+    fcp, tbt = metric(report, "first-contentful-paint"), metric(report, "total-blocking-time")
+    lcp = metric(report, "largest-contentful-paint")
+    cpu = report["configSettings"]["throttling"]["cpuSlowdownMultiplier"]
+    return (
+        ", ".join(f"{k} {v}" for k, v in scores(report).items())
+        + f"  (FCP {fcp / 1000:.1f} s, LCP {lcp / 1000:.1f} s, TBT {tbt:.0f} ms; host benchmarkIndex {benchmark(report):.0f}, CPU x{cpu})"
+    )
+
+
+def meets_targets(report: dict) -> bool:
+    got = scores(report)
+    return all(got.get(key, 0) >= target for key, target in TARGETS.items())
+
+
+def audit_page(run_once, page: str, runs: int) -> dict:
+    """Lighthouse ``runs`` times on one page; a run on a host too slow for Lighthouse's
+    baseline is repeated once. Returns the median run."""
+    reports = []
+    for number in range(1, runs + 1):
+        report = run_once(page, number)
+        if benchmark(report) < SLOW_HOST:
+            slow = benchmark(report)
+            print(f"    run {number}: host benchmarkIndex {slow:.0f} < {SLOW_HOST}, slower than Lighthouse expects: run again")
+            report = run_once(page, number)
+        print(f"    run {number}: {describe(report)}", flush=True)
+        reports.append(report)
+    return median_run(reports)
 
 
 def build(site: Path) -> None:
@@ -124,12 +191,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
     parser.add_argument("--lighthouse", type=Path, default=ROOT / ".cache/lighthouse/node_modules/lighthouse/cli/index.js")
     parser.add_argument("--pages", nargs="*", default=list(PAGES), help="site paths to audit")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page; the median run is judged (default 3)")
+    parser.add_argument("--reports", type=Path, default=ROOT / ".cache/audit", help="where the JSON reports go")
     parser.add_argument(
         "--cpu-slowdown",
         type=float,
         help="override the mobile preset's 4x CPU throttling (calibration for a slow or busy host; the default is the preset)",
     )
     args = parser.parse_args(argv)
+    args.reports.mkdir(parents=True, exist_ok=True)
     ok = True
     with tempfile.TemporaryDirectory(prefix="studyguide-audit-") as scratch:
         site = args.site
@@ -137,20 +207,22 @@ def main(argv: list[str] | None = None) -> int:
             site = Path(scratch) / "site"
             build(site)
         server, base = serve(site)
+
+        def run_once(page: str, number: int) -> dict:
+            name = page.strip("/").replace("/", "-") or "home"
+            return lighthouse(args.lighthouse, base + page, args.reports / f"{name}-{number}.json", args.cpu_slowdown)
+
         try:
             for page in args.pages:
-                out = Path(tempfile.gettempdir()) / f"studyguide-lighthouse-{page.strip('/').replace('/', '-') or 'home'}.json"
-                report = lighthouse(args.lighthouse, base + page, out, args.cpu_slowdown)
-                scores, losses = summary(report)
-                bench = report.get("environment", {}).get("benchmarkIndex")
-                cpu = report["configSettings"]["throttling"]["cpuSlowdownMultiplier"]
-                print(f"/{page}: " + ", ".join(f"{k} {v}" for k, v in scores.items()) + f"  (host benchmarkIndex {bench}, CPU x{cpu})")
-                print("\n".join(losses))
-                print(f"    (full report: {out})")
-                ok &= all(scores[k] >= target for k, target in TARGETS.items())
+                print(f"/{page}:", flush=True)
+                report = audit_page(run_once, page, args.runs)
+                print(f"  median run: {describe(report)}")
+                print("\n".join(losses(report)))
+                ok &= meets_targets(report)
         finally:
             server.shutdown()
-    print("Lighthouse targets met" if ok else f"Lighthouse below target ({TARGETS})")
+    print(f"reports: {args.reports}")
+    print("Lighthouse targets met (median runs)" if ok else f"Lighthouse below target ({TARGETS})")
     return 0 if ok else 1
 
 

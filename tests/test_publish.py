@@ -170,6 +170,15 @@ def test_pull_requests_run_make_test_and_upload_the_site():
     assert steps.index(build) < steps.index(upload)
 
 
+def test_ci_runs_the_lighthouse_audit_and_keeps_its_reports():
+    audit_job = _ci()["jobs"]["audit"]
+    assert audit_job["needs"] == "test"
+    runs = [s.get("run", "") for s in audit_job["steps"]]
+    assert "make audit" in runs
+    upload = next(s for s in audit_job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == ".cache/audit/" and upload["if"] == "always()"
+
+
 def test_main_publishes_to_github_pages_after_the_tests():
     jobs = _ci()["jobs"]
     build, deploy = jobs["pages-build"], jobs["pages-deploy"]

@@ -1,0 +1,110 @@
+"""`make audit` (scripts/audit.py): how Lighthouse runs are judged and how the site is served
+to Lighthouse. Lighthouse itself runs only in `make audit` (a benchmark, not a test)."""
+
+from __future__ import annotations
+
+import gzip
+import sys
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import audit  # noqa: E402
+
+
+def report(fcp: float, tti: float, performance: float = 0.95, benchmark: float = 1600, tbt: float = 100) -> dict:
+    """The parts of a Lighthouse JSON report that scripts/audit.py reads."""
+    numeric = {
+        "first-contentful-paint": fcp,
+        "interactive": tti,
+        "largest-contentful-paint": fcp + 300,
+        "total-blocking-time": tbt,
+    }
+    audits = {name: {"numericValue": value, "score": 1, "title": name} for name, value in numeric.items()}
+    audits["total-blocking-time"]["score"] = 0.7 if tbt > 300 else 1
+    audits["total-blocking-time"]["displayValue"] = f"{tbt} ms"
+    categories = {
+        "performance": {"score": performance, "auditRefs": [{"id": "total-blocking-time", "weight": 30}]},
+        "accessibility": {"score": 1, "auditRefs": []},
+        "best-practices": {"score": 1, "auditRefs": []},
+        "seo": {"score": 1, "auditRefs": []},
+    }
+    return {
+        "categories": categories,
+        "audits": audits,
+        "environment": {"benchmarkIndex": benchmark},
+        "configSettings": {"throttling": {"cpuSlowdownMultiplier": 4}},
+    }
+
+
+def test_the_median_run_is_the_one_nearest_the_median_fcp_and_tti():
+    fast = report(fcp=1200, tti=2000, performance=0.99)
+    typical = report(fcp=1500, tti=2600, performance=0.93)
+    slow = report(fcp=2400, tti=4500, performance=0.71)
+    assert audit.median_run([slow, fast, typical]) is typical
+    assert audit.median_run([typical]) is typical
+
+
+def test_a_tie_goes_to_the_run_with_the_lower_tti():
+    a, b = report(fcp=1000, tti=3000), report(fcp=1000, tti=2000)
+    assert audit.median_run([a, b]) is b  # both equally far from the medians (1000, 2500)
+
+
+def test_a_page_is_judged_on_its_median_run_not_its_best_or_worst(capsys):
+    runs = iter([report(1200, 2000, 0.99), report(2400, 4500, 0.71), report(1500, 2600, 0.88)])
+    chosen = audit.audit_page(lambda page, number: next(runs), "", runs=3)
+    assert audit.scores(chosen)["performance"] == 88
+    assert not audit.meets_targets(chosen)
+    assert capsys.readouterr().out.count("    run ") == 3  # every run is printed
+
+
+def test_a_run_on_a_host_slower_than_lighthouse_expects_is_repeated_once(capsys):
+    calls = []
+    answers = iter([report(1500, 2600, benchmark=700), report(1500, 2600, benchmark=1500), report(1400, 2500, benchmark=600)])
+
+    def run_once(page, number):
+        calls.append(number)
+        return next(answers, report(1400, 2500, benchmark=650))
+
+    audit.audit_page(run_once, "services/networking/vpc/", runs=2)
+    assert calls == [1, 1, 2, 2]  # run 2 stays slow after its repeat: kept, and printed as it is
+    assert "benchmarkIndex 700 < 1000" in capsys.readouterr().out
+
+
+def test_a_zero_metric_is_a_value_not_a_gap():
+    assert audit.metric(report(1500, 2600, tbt=0), "total-blocking-time") == 0
+    assert "TBT 0 ms" in audit.describe(report(1500, 2600, tbt=0))
+
+
+def test_targets_need_every_category():
+    good = report(1500, 2600, performance=0.90)
+    assert audit.meets_targets(good)
+    good["categories"]["seo"]["score"] = 0.92
+    assert not audit.meets_targets(good)
+
+
+def test_losses_name_the_audits_that_cost_points():
+    slow = report(1500, 2600, performance=0.85, tbt=450)
+    assert any("total-blocking-time score 0.70 450 ms" in line for line in audit.losses(slow))
+    assert audit.losses(report(1500, 2600, performance=1.0)) == []
+
+
+def test_lighthouse_sees_the_site_as_a_static_host_serves_it(tmp_path):
+    """gzip for text and the headers from site/_headers (the CSP), as on a real host."""
+    (tmp_path / "index.html").write_text("<!doctype html><title>x</title>" + "<p>study</p>" * 200, encoding="utf-8")
+    (tmp_path / "_headers").write_text(
+        "# comment\n/*\n  Content-Security-Policy: default-src 'self'\n  X-Content-Type-Options: nosniff\n", encoding="utf-8"
+    )
+    assert audit.site_headers(tmp_path) == [("Content-Security-Policy", "default-src 'self'"), ("X-Content-Type-Options", "nosniff")]
+    server, base = audit.serve(tmp_path)
+    try:
+        request = urllib.request.Request(base, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body, headers = response.read(), response.headers
+    finally:
+        server.shutdown()
+    assert headers["Content-Encoding"] == "gzip"
+    assert headers["Content-Security-Policy"] == "default-src 'self'"
+    assert b"<p>study</p>" in gzip.decompress(body)
