@@ -64,3 +64,17 @@ def test_each_page_carries_only_its_own_branch_of_the_navigation(site):
     assert "../direct-connect/" in vpc  # its own category stays open
     assert not any("/compute/" in href and href.count("/") > 3 for href in vpc)  # other categories stay closed
     assert len(vpc) < 60
+
+
+def test_scripts_never_hold_the_first_paint(site):
+    """Only the two tiny scripts that must run while the page parses (Material's storage
+    helpers and the colour scheme, before anything is painted) are synchronous; the bundle
+    and the project's scripts are deferred (mobile performance)."""
+    for page in ("index.html", "services/networking/vpc/index.html", "practice-exam/index.html"):
+        soup = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        blocking = {Path(s["src"]).name for s in soup.select("script[src]") if not s.has_attr("defer")}
+        assert blocking == {"material-base.js", "material-palette.js"}, page
+        deferred = [Path(s["src"]).name for s in soup.select("script[src][defer]")]
+        bundle = next(name for name in deferred if name.startswith("bundle."))
+        # Document order is run order: Material's content scripts, its bundle (document$), then ours.
+        assert deferred.index("material-hash-target.js") < deferred.index(bundle) < deferred.index("quiz.js")
