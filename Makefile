@@ -155,8 +155,8 @@ bench-weight: $(DEV_STAMP)
 bench: bench-weight
 
 # Lighthouse (mobile preset) on the home page and a service page, in Debian's Chromium
-# against a local server; fails below 100 accessibility / best practices / SEO or 90 performance.
-# Lighthouse, mobile preset: AUDIT_RUNS runs per page, judged on the median run.
+# against a local server: AUDIT_RUNS runs per page, judged on the median run; fails below
+# 100 accessibility / best practices / SEO or 90 performance. Reports in .cache/audit/.
 AUDIT_RUNS ?= 3
 audit: $(DEV_STAMP) browser $(LIGHTHOUSE)
 	$(BIN)/python scripts/audit.py --lighthouse $(LIGHTHOUSE) --runs $(AUDIT_RUNS)

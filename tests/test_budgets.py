@@ -4,6 +4,7 @@ timings (build, rebuild under `mkdocs serve`) are only in the benchmark (make be
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -78,3 +79,12 @@ def test_scripts_never_hold_the_first_paint(site):
         bundle = next(name for name in deferred if name.startswith("bundle."))
         # Document order is run order: Material's content scripts, its bundle (document$), then ours.
         assert deferred.index("material-hash-target.js") < deferred.index(bundle) < deferred.index("quiz.js")
+
+
+def test_acronyms_use_the_browsers_tooltips_not_materials_script(site):
+    """content.tooltips mounted a JavaScript tooltip per [title]: a third of a service
+    page's script time, with dozens of <abbr> per page. The title attribute stays."""
+    soup = BeautifulSoup((site / "services/networking/vpc/index.html").read_text(encoding="utf-8"), "html.parser")
+    features = json.loads(soup.select_one("#__config").string)["features"]
+    assert "content.tooltips" not in features
+    assert len(soup.select("article abbr[title]")) > 10
