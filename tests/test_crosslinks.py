@@ -246,6 +246,16 @@ def test_case_rule():
 # ------------------------------------------------------------------ the graph
 
 
+def test_neighbours_follow_links_added_after_a_lookup(linker):
+    """The neighbours' index is built once, and a later add() (same pair, so the edge
+    count stays put) must still show in the weights."""
+    graph = linkgraph.Graph()
+    graph.add("ec2", run(linker, "<p>VPC.</p>", me="ec2")[1])
+    assert graph.neighbours("vpc") == {"ec2": 1}
+    graph.add("ec2", run(linker, "<p>VPC.</p>", me="ec2")[1])
+    assert graph.neighbours("vpc") == {"ec2": 2}
+
+
 def test_graph_backlinks_related_and_map(catalog, linker):
     graph = linkgraph.Graph()
     html = "<p>VPC and S3.</p><h2 id='edge'>Edge</h2><p>VPC, CloudFront.</p>"

@@ -203,11 +203,6 @@ def page_path_for(data_path: str) -> str:
     return data_path[: -len(SUFFIX)] + ".md"
 
 
-def _compose(text: str, path: str):
-    """The YAML node tree (for line numbers) and the data built from it, parsed once."""
-    return compose(text, path)
-
-
 def _is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -224,7 +219,7 @@ def load_file(data_path: str, text: str, catalog: Catalog, docs_prefix: str = "d
             "(name the file after its page: services/<category>/<page>.limits.yml)",
             line=1,
         )
-    node, data = _compose(text, path)
+    node, data = compose(text, path)  # node tree for line numbers, data from the same parse
     if data is None:
         return []
     if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):

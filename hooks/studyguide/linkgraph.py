@@ -31,10 +31,10 @@ class Graph:
     backlinks: dict[str, list[Backlink]] = field(default_factory=lambda: defaultdict(list))
     # name (as front matter spells it) -> times it produced a link
     name_hits: Counter = field(default_factory=Counter)
-    _adjacency: dict | None = field(default=None, repr=False)
-    _adjacency_size: int = field(default=-1, repr=False)
+    _adjacency: dict | None = field(default=None, repr=False)  # neighbours' index, dropped by add()
 
     def add(self, source_id: str | None, mentions: list[Mention]) -> None:
+        self._adjacency = None
         for m in mentions:
             self.name_hits[m.name] += 1
             if source_id is None or m.target.page_id == source_id:
@@ -53,12 +53,11 @@ class Graph:
 
     def neighbours(self, page_id: str) -> Counter:
         """Links both ways between ``page_id`` and each other page."""
-        if self._adjacency is None or self._adjacency_size != len(self.weights):  # built once, after every page is linked
-            adjacency: dict[str, Counter] = defaultdict(Counter)
+        if self._adjacency is None:  # built once, after every page is linked (O(edges), not per page)
+            self._adjacency = defaultdict(Counter)
             for (a, b), n in self.weights.items():
-                adjacency[a][b] += n
-                adjacency[b][a] += n
-            self._adjacency, self._adjacency_size = adjacency, len(self.weights)
+                self._adjacency[a][b] += n
+                self._adjacency[b][a] += n
         return Counter(self._adjacency.get(page_id, ()))
 
     def related(self, page_id: str, catalog: Catalog, count: int = RELATED_COUNT) -> list[tuple[str, int]]:

@@ -20,6 +20,16 @@ def problem_and_line(exc: yaml.YAMLError, first_line: int = 1) -> tuple[str, int
     return problem, (mark.line + first_line if mark else first_line)
 
 
+def precise_error(text: str, fast_error: yaml.YAMLError) -> yaml.YAMLError:
+    """LibYAML's error, or PyYAML's own for the same text: it names the line more precisely.
+    Only runs on malformed input, so the valid path keeps LibYAML's speed."""
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        return exc
+    return fast_error
+
+
 def compose(text: str, path: str, *, what: str = "YAML", first_line: int = 1):
     """``(node, data)`` from one parse; malformed YAML raises ``DataError`` with its line."""
     loader = Loader(text)
@@ -27,7 +37,7 @@ def compose(text: str, path: str, *, what: str = "YAML", first_line: int = 1):
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        problem, line = problem_and_line(exc, first_line)
+        problem, line = problem_and_line(precise_error(text, exc), first_line)
         raise DataError(path, f"malformed {what}: {problem}", line=line) from None
     finally:
         loader.dispose()
