@@ -31,6 +31,10 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from studyguide import csp  # noqa: E402
+
 CHROME = "/usr/bin/chromium"
 PAGES = ("", "services/networking/vpc/")
 TARGETS = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo": 100}
@@ -44,14 +48,8 @@ COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 
 def site_headers(site: Path) -> list[tuple[str, str]]:
     """The headers the site asks for in its _headers file (written by hooks/csp.py)."""
-    path = site / "_headers"
-    headers = []
-    if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("  ") and ":" in line:
-                name, _, value = line.strip().partition(":")
-                headers.append((name.strip(), value.strip()))
-    return headers
+    path = site / csp.HEADERS_FILE
+    return csp.header_lines(path.read_text(encoding="utf-8")) if path.is_file() else []
 
 
 class StaticHost(http.server.SimpleHTTPRequestHandler):

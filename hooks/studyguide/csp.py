@@ -89,10 +89,19 @@ def headers_file(csp: str) -> str:
     )
 
 
+def header_lines(text: str) -> list[tuple[str, str]]:
+    """Every ``Name: value`` header of a ``_headers`` file (indented lines under a path)."""
+    headers = []
+    for line in text.splitlines():
+        if line.startswith((" ", "\t")) and ":" in line:
+            name, _, value = line.strip().partition(":")
+            headers.append((name.strip(), value.strip()))
+    return headers
+
+
 def parse_headers_file(text: str) -> str:
     """The Content-Security-Policy value from a ``_headers`` file (for tests and deploy scripts)."""
-    for line in text.splitlines():
-        name, _, value = line.strip().partition(":")
+    for name, value in header_lines(text):
         if name.lower() == "content-security-policy":
-            return value.strip()
+            return value
     raise ValueError("no Content-Security-Policy line")
