@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -14,8 +15,8 @@ def test_search_finds_a_service_and_nothing_leaves_the_machine(browser_page, sit
     search = page.locator("input.md-search__input")
     search.press_sequentially("Direct Connect", delay=20)
     first = page.locator(".md-search-result__item").first
-    first.wait_for(timeout=15_000)
-    assert "Direct Connect" in first.inner_text()
+    # Results follow each keystroke; wait for the answer to the whole query, not to "D".
+    expect(first).to_contain_text("Direct Connect", timeout=15_000)
     first.locator("a").first.click()
     page.wait_for_url("**/direct-connect/**")
     # search.highlight marks the query on the target page (after instant navigation swaps it in)
