@@ -96,6 +96,8 @@ class FixtureSite:
         shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
         for name in ("hooks", "overrides"):
             (root / name).symlink_to(ROOT / name)
+        self.docs.mkdir()
+        (self.docs / "assets").symlink_to(ROOT / "docs" / "assets")  # what extra_css and extra_javascript list
         self.write(MINIMAL_PAGES)
 
     def write(self, pages: dict[str, str]) -> FixtureSite:

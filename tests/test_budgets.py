@@ -30,7 +30,7 @@ def test_own_js_and_css_are_at_most_15_kb_gzipped(site):
 def test_own_assets_are_the_projects_files_and_only_those(site):
     """The budget counts what the project adds (stylesheets, widget scripts), never Material's bundle."""
     paths = {a.path for a in page_weight.own_assets(site)}
-    assert "assets/stylesheets/a11y.css" in paths
+    assert {"assets/stylesheets/study.css", "assets/javascripts/study.js"} <= paths  # extra_css, extra_javascript
     assert "assets/javascripts/material-palette.js" in paths  # Material's inline script, now ours to carry
     assert not any("bundle" in p or p.endswith(".min.css") for p in paths)
     for path in paths:
@@ -79,7 +79,7 @@ def test_scripts_never_hold_the_first_paint(site):
         deferred = [Path(s["src"]).name for s in soup.select("script[src][defer]")]
         bundle = next(name for name in deferred if name.startswith("bundle."))
         # Document order is run order: Material's content scripts, its bundle (document$), then ours.
-        assert deferred.index("material-hash-target.js") < deferred.index(bundle) < deferred.index("quiz.js")
+        assert deferred.index("material-hash-target.js") < deferred.index(bundle) < deferred.index("study.js")
 
 
 def test_acronyms_use_the_browsers_tooltips_not_materials_script(site):
