@@ -117,6 +117,9 @@ def use_widgets(page) -> None:
     if setup.count() and setup.is_visible():  # the practice exam: start one
         setup.locator("button[type=submit]").click()
         page.locator("form.quiz__question").first.wait_for()
+    panel = page.locator("details.quiz__panel").first
+    if panel.count():  # a page's questions wait in a collapsed panel
+        panel.locator("> summary").click()
     question = page.locator("form.quiz__question").first
     if question.count():
         question.locator("input[type=radio], input[type=checkbox]").first.check()

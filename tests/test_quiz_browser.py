@@ -34,6 +34,10 @@ def quiz_url(site):
 
 
 def first_question(page):
+    """The page's first question, after opening the collapsed panel the questions wait in, as a reader does."""
+    panel = page.locator("section.quiz details.quiz__panel").first
+    if not panel.evaluate("d => d.open"):
+        panel.locator("> summary").click()
     return page.locator("section.quiz form.quiz__question").first
 
 
@@ -150,6 +154,35 @@ def test_instant_navigation_keeps_the_widget_working(site, site_url, browser_pag
     page.go_back()
     page.wait_for_selector("section.quiz[data-ready]")
     expect(page.locator("section.quiz .quiz__progress")).to_have_text(re.compile(r"^1 of "))
+    assert_clean(browser_page)
+
+
+def test_questions_wait_in_a_closed_panel_that_a_link_to_a_question_opens(site, site_url, quiz_url, browser_page):
+    """Collapsed, the questions cost a phone no style or layout work until a reader opens them;
+    a link to one question opens them, after Material's instant navigation too."""
+    page = browser_page.page
+    question = soup(site, quiz_url).select_one("section.quiz form.quiz__question")["id"]
+    serve_sitemap_locally(page, site_url)
+    page.goto(f"{site_url}/{quiz_url}")
+    panel = page.locator("section.quiz details.quiz__panel")
+    assert not panel.evaluate("d => d.open")
+    assert not page.locator(f"#{question} legend").is_visible()
+    page.goto(f"{site_url}/services/security/iam/")
+    page.wait_for_load_state("networkidle")  # instant navigation is ready once it has the sitemap
+    page.evaluate(
+        """href => {
+            window.__no_reload = true;
+            const a = document.createElement('a');
+            a.href = href; a.id = 'to-question'; a.textContent = 'question';
+            document.querySelector('article').prepend(a);
+        }""",
+        f"{site_url}/{quiz_url}#{question}",
+    )
+    page.locator("#to-question").click()
+    page.wait_for_url(f"{site_url}/{quiz_url}#{question}")
+    expect(page.locator(f"#{question} legend")).to_be_in_viewport()
+    assert page.evaluate("window.__no_reload") is True  # Material swapped the page in place
+    assert panel.evaluate("d => d.open")
     assert_clean(browser_page)
 
 

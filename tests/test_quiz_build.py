@@ -113,6 +113,20 @@ def test_every_quiz_file_becomes_a_quiz_block_with_the_markup_contract(site):
         assert not block.select("section"), "a nested <section> would end Material's search exclusion early"
 
 
+def test_questions_wait_in_one_closed_panel_that_says_how_many(site):
+    """Collapsed, a service page's questions (a third of its elements) cost a phone no style
+    or layout work until a reader opens them; the summary says what is inside."""
+    for path in quiz_files():
+        block = quiz_block(built_page(site, path))
+        (panel,) = block.select("details.quiz__panel")
+        assert not panel.has_attr("open")
+        count = len(block.select("form.quiz__question"))
+        assert count and len(panel.select("form.quiz__question")) == count
+        summary = panel.find("summary", recursive=False)
+        assert squash(summary.get_text()) == f"{count} exam-style question{'s' if count != 1 else ''} on this page"
+        assert block.select_one("h2.quiz__title").find_parent("details") is None  # the heading stays in view
+
+
 def test_every_link_in_quiz_blocks_lands_on_a_real_page_and_section(site):
     checked = 0
     for path in quiz_files():
