@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 import yaml
@@ -115,3 +116,11 @@ def test_a_stylesheet_listed_but_missing_fails_the_build_with_its_name(fixture_s
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("extra_css:\n", "extra_css:\n  - assets/stylesheets/missing.css\n"), encoding="utf-8")
     assert_clear_failure(fixture_site.build(), "mkdocs.yml [extra_css]: assets/stylesheets/missing.css: no such file under docs/")
+
+
+def test_a_docs_file_in_the_bundles_place_fails_the_build(fixture_site):
+    assets = fixture_site.docs / "assets"
+    assets.unlink()  # the fixture links the repo's assets: work on a copy
+    shutil.copytree(ROOT / "docs" / "assets", assets)
+    (assets / "stylesheets" / "study.css").write_text("p {}", encoding="utf-8")
+    assert_clear_failure(fixture_site.build(), "docs/assets/stylesheets/study.css: the build writes this file from extra_css")
