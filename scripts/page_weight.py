@@ -33,11 +33,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from studyguide import bundles  # noqa: E402
+
 KB = 1024
 PAGE_BUDGET = 40 * KB  # largest page's HTML, gzipped
 OWN_ASSETS_BUDGET = 15 * KB  # the project's own JS + CSS, gzipped, all together
 OWN_ASSET_SOURCES = ("docs", "overrides")  # folders whose .js/.css are copied into the site as-is
-BUNDLES = ("assets/stylesheets/study.css", "assets/javascripts/study.js")  # hooks/studyguide/bundles.py
 EDITED_PAGE = "services/networking/vpc.md"
 
 
@@ -64,7 +67,7 @@ def page_sizes(site: Path) -> list[Size]:
 def own_assets(site: Path, root: Path = ROOT) -> list[Size]:
     """The project's own JS and CSS as built: files under docs/ or overrides/ that land in the
     site as they are, and the two files hooks/bundles.py joins from extra_css and extra_javascript."""
-    found = {site / uri: size_of(site, site / uri) for uri in BUNDLES if (site / uri).is_file()}
+    found = {site / uri: size_of(site, site / uri) for uri in (bundles.STYLESHEET, bundles.SCRIPT) if (site / uri).is_file()}
     for folder in OWN_ASSET_SOURCES:
         base = root / folder
         for source in sorted(base.rglob("*")):
