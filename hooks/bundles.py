@@ -32,14 +32,13 @@ def on_config(config):
 
 
 def on_files(files, config):
+    def read(uri):
+        file = files.get_file_from_path(uri)
+        return None if file is None else file.content_string
+
     for bundle in _planned:
-
-        def read(uri):
-            file = files.get_file_from_path(uri)
-            return None if file is None else file.content_string
-
         try:
-            if read(bundle.uri) is not None:
+            if files.get_file_from_path(bundle.uri) is not None:
                 raise DataError(f"docs/{bundle.uri}", f"the build writes this file from {bundle.setting} in mkdocs.yml; rename it")
             text = bundles.join(bundle, read)
         except DataError as error:

@@ -9,7 +9,7 @@ from urllib.parse import urldefrag
 import pytest
 from bs4 import BeautifulSoup
 
-from studyguide import limits
+from studyguide import bundles, limits
 from tests.conftest import DOCS, assert_clear_failure
 from tests.test_limits import entry, real_catalog, real_sources
 
@@ -68,8 +68,8 @@ def test_limits_page_is_a_complete_plain_table_without_javascript(site):
     assert box is not None and box.has_attr("hidden")  # shown by limits.js only
     assert not any(row.has_attr("hidden") for row in page.select("tbody tr"))
     # limits.js and limits.css ship inside the site's one script and one stylesheet (hooks/bundles.py)
-    assert "/* ---- assets/javascripts/limits.js ---- */" in (site / "assets/javascripts/study.js").read_text(encoding="utf-8")
-    assert "/* ---- assets/stylesheets/limits.css ---- */" in (site / "assets/stylesheets/study.css").read_text(encoding="utf-8")
+    assert bundles.marker("assets/javascripts/limits.js") in (site / bundles.SCRIPT).read_text(encoding="utf-8")
+    assert bundles.marker("assets/stylesheets/limits.css") in (site / bundles.STYLESHEET).read_text(encoding="utf-8")
     assert page.find("script", src=lambda s: s and s.endswith("assets/javascripts/study.js"))
     assert page.find("link", href=lambda h: h and h.endswith("assets/stylesheets/study.css"))
 

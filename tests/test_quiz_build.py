@@ -218,7 +218,7 @@ def test_widget_scripts_and_styles_are_registered_and_small(site):
     shipped = {uri: (site / uri).read_text(encoding="utf-8") for uri in (bundles.STYLESHEET, bundles.SCRIPT) if uri in head}
     for asset in WIDGET_ASSETS + APP_ASSETS:
         part = asset.removeprefix("docs/")
-        assert any(f"/* ---- {part} ---- */" in text for text in shipped.values()), part
+        assert any(bundles.marker(part) in text for text in shipped.values()), part
 
     def gz(paths):
         return len(gzip.compress(b"".join((ROOT / p).read_bytes() for p in paths), compresslevel=9))

@@ -62,19 +62,28 @@ def plan(entries: list, uri: str, setting: str) -> tuple[list, Bundle]:
     return linked, Bundle(uri, setting, tuple(parts))
 
 
+_OPENING = "/* ---- "
+
+
+def marker(part: str) -> str:
+    """The comment that opens ``part`` in a joined bundle."""
+    return f"{_OPENING}{part} ---- */"
+
+
 def join(bundle: Bundle, read) -> str:
-    """The parts' text, each under a comment naming its source file. ``read(uri)`` returns a
-    part's text, or None when docs/ has no such file."""
-    missing = [part for part in bundle.parts if read(part) is None]
+    """The parts' text, each under its marker. ``read(uri)`` returns a part's text, or None
+    when docs/ has no such file; each part is read once."""
+    texts = {part: read(part) for part in bundle.parts}
+    missing = [part for part, text in texts.items() if text is None]
     if missing:
         raise DataError(CONFIG_FILE, f"{', '.join(missing)}: no such file under docs/", entry=bundle.setting)
     # A lone ";" between scripts: a part that ends without one cannot run into the next.
     separator = "\n;\n" if bundle.uri.endswith(".js") else "\n"
-    return separator.join(f"/* ---- {part} ---- */\n{read(part).strip()}\n" for part in bundle.parts)
+    return separator.join(f"{marker(part)}\n{text.strip()}\n" for part, text in texts.items())
 
 
 def section(text: str, part: str) -> tuple[int, int]:
     """Where ``part`` sits in a joined bundle: (start, end) offsets, for tools and tests."""
-    start = text.index(f"/* ---- {part} ---- */")
-    end = text.find("/* ---- ", start + 1)
+    start = text.index(marker(part))
+    end = text.find(_OPENING, start + 1)  # the next part's marker
     return start, len(text) if end == -1 else end
