@@ -49,3 +49,41 @@ def test_instant_navigation_keeps_the_page_alive(browser_page, site_url):
     assert page.evaluate("window.__still_here") is True
     assert browser_page.outside_requests() == []
     assert browser_page.errors == []
+
+
+def test_the_closed_phone_drawer_is_neither_rendered_nor_reached_by_tab(phone_page, site_url):
+    """drawer.css: below 76.25em the closed drawer is content-visibility: hidden (issue 7).
+
+    Before, its links sat off screen but rendered: the browser restyled them on every one
+    of Material's start-up recalculations, and Tab walked into links nobody could see."""
+    page = phone_page.page
+    page.goto(f"{site_url}/services/networking/vpc/")
+    link = page.locator(".md-sidebar--primary a.md-nav__link[href$='/networking/cloudfront/']")
+    expect(link).to_be_hidden()
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        assert page.evaluate("!document.activeElement.closest('.md-sidebar--primary')")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    expect(link).to_be_visible()
+    link.click()
+    page.wait_for_url("**/networking/cloudfront/")
+    # Material closes the drawer after the (instant) navigation; it stops rendering again
+    expect(page.locator(".md-sidebar--primary a.md-nav__link[href$='/networking/vpc/']")).to_be_hidden()
+    assert phone_page.outside_requests() == []
+    assert phone_page.errors == []
+
+
+def test_the_desktop_sidebar_is_rendered_as_before(browser_page, site_url):
+    page = browser_page.page
+    page.goto(f"{site_url}/services/networking/vpc/")
+    expect(page.locator(".md-sidebar--primary a.md-nav__link[href$='/networking/cloudfront/']")).to_be_visible()
+
+
+def test_materials_palette_clears_the_switching_mark_after_start_up(phone_page, site_url):
+    """material-palette.js marks body with data-md-color-switching before the first paint;
+    Material's palette must still remove it, or colour transitions would stay off."""
+    page = phone_page.page
+    page.goto(f"{site_url}/services/networking/vpc/")
+    page.wait_for_function("!document.body.hasAttribute('data-md-color-switching')", timeout=10_000)
+    assert phone_page.outside_requests() == []
+    assert phone_page.errors == []
