@@ -7,7 +7,7 @@ in Debian's Chromium (CHROME_PATH) with the mobile preset on the home page and a
 page. Targets: 100 for accessibility, best practices and SEO, 90+ performance.
 
 The preset's CPU throttling is calibrated to the host, as Lighthouse's docs/throttling.md
-asks ("Calibrating the CPU slowdown"). Its constant 4x is a ratio to the host's speed,
+describes ("Calibrating the CPU slowdown"). Its constant 4x is a ratio to the host's speed,
 meant to turn a high-end desktop (benchmarkIndex 1500-2000) into a mid-tier phone. On our
 shared 2-core VM the benchmark swings between 650 and 1,700 within minutes, so a fixed 4x
 simulated a different, slower phone on every run and the score followed the neighbours'
