@@ -32,6 +32,7 @@ import http.server
 import json
 import math
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -128,14 +129,19 @@ def lighthouse(cli: Path, url: str, out: Path, cpu_slowdown: float | None = None
             )
 
         def score(path: Path, slowdown: float) -> dict:
-            artifacts["settings"]["throttling"]["cpuSlowdownMultiplier"] = slowdown
-            artifacts_file.write_text(json.dumps(artifacts), encoding="utf-8")
+            throttling = artifacts["settings"]["throttling"]
+            if throttling["cpuSlowdownMultiplier"] != slowdown:  # -A refuses settings unlike the gather's
+                throttling["cpuSlowdownMultiplier"] = slowdown
+                artifacts_file.write_text(json.dumps(artifacts), encoding="utf-8")
             flags = [f"-A={gathered}", "--output=json", f"--output-path={path}", f"--throttling.cpuSlowdownMultiplier={slowdown:g}"]
             subprocess.run([*common, *flags], env=env, check=True, timeout=300)
             return json.loads(path.read_text(encoding="utf-8"))
 
         preset = score(out.with_suffix(".preset.json"), PRESET_SLOWDOWN)
         slowdown = cpu_slowdown if cpu_slowdown is not None else calibrated_slowdown(artifacts["BenchmarkIndex"])
+        if slowdown == PRESET_SLOWDOWN:  # the same simulation: score it once
+            shutil.copyfile(out.with_suffix(".preset.json"), out)
+            return preset, preset
         return score(out, slowdown), preset
 
 
@@ -188,11 +194,11 @@ def benchmark(report: dict) -> float:
 
 
 def describe(report: dict, brief: bool = False) -> str:
-    fcp, tbt = metric(report, "first-contentful-paint"), metric(report, "total-blocking-time")
-    lcp = metric(report, "largest-contentful-paint")
-    cpu = report["configSettings"]["throttling"]["cpuSlowdownMultiplier"]
+    tbt, lcp = metric(report, "total-blocking-time"), metric(report, "largest-contentful-paint")
     if brief:
         return f"performance {scores(report)['performance']}  (LCP {lcp / 1000:.1f} s, TBT {tbt:.0f} ms)"
+    fcp = metric(report, "first-contentful-paint")
+    cpu = report["configSettings"]["throttling"]["cpuSlowdownMultiplier"]
     return (
         ", ".join(f"{k} {v}" for k, v in scores(report).items())
         + f"  (FCP {fcp / 1000:.1f} s, LCP {lcp / 1000:.1f} s, TBT {tbt:.0f} ms; host benchmarkIndex {benchmark(report):.0f}, CPU x{cpu:g})"

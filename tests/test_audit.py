@@ -105,6 +105,9 @@ def test_one_load_is_scored_calibrated_and_at_the_presets_4x(tmp_path, monkeypat
     assert len(audits) == 2 and all("-A=" in line for line in audits)
     fixed, _ = audit.lighthouse(cli, "http://127.0.0.1:1/", tmp_path / "vpc-2.json", cpu_slowdown=4)
     assert fixed["configSettings"]["throttling"]["cpuSlowdownMultiplier"] == 4
+    # at the preset's own 4x the two scores are one simulation: audited once, both files written
+    assert len(log.read_text(encoding="utf-8").splitlines()) == 3 + 2
+    assert (tmp_path / "vpc-2.json").is_file() and (tmp_path / "vpc-2.preset.json").is_file()
 
 
 def test_a_zero_metric_is_a_value_not_a_gap():
