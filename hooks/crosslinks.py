@@ -108,7 +108,8 @@ def on_env(env, config, files):
         template = env.get_template("partials/service-map.html")
         for page in _build.map_pages:
             hrefs = {n.id: get_relative_url(files.get_file_from_path(catalog.pages[n.id].src_path).url, page.file.url) for n in smap.nodes}
-            page.content = page.content.replace(crosslinks.SERVICE_MAP_MARKER, template.render(smap=smap, hrefs=hrefs))
+            statuses = {n.id: catalog.pages[n.id].status.state for n in smap.nodes if catalog.pages[n.id].status}
+            page.content = page.content.replace(crosslinks.SERVICE_MAP_MARKER, template.render(smap=smap, hrefs=hrefs, statuses=statuses))
     return env
 
 

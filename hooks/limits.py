@@ -58,6 +58,7 @@ def on_files(files, config):
             continue
         if entries:
             book.by_page[limits.page_path_for(src)] = entries
+    errors += limits.check_corrections(book, state.require_corrections().find)
     if errors:
         raise PluginError(f"{len(errors)} problem(s) in the limit files:\n{join_errors(errors)}")
     _book = book
@@ -82,7 +83,7 @@ def _section_titles(sections) -> dict[str | None, str]:
 
 
 def _page_table(entries: list[limits.Limit], titles: dict[str | None, str]) -> str:
-    rows = limits.rows(entries, lambda _limit: "", lambda limit: titles[limit.section])
+    rows = limits.rows(entries, lambda _limit: "", lambda limit: titles[limit.section], _correction_of)
     return f"## {limits.PAGE_HEADING}\n\n" + limits.render(_template, rows, all_services=False) + "\n"
 
 
@@ -129,7 +130,11 @@ def _index_table(book: limits.LimitBook, page, files) -> str:
             _titles[limit.page_path] = titles
         return titles.get(limit.section, limit.section or "Opening text")
 
-    return limits.render(_template, limits.rows(entries, url_of, title_of), all_services=True)
+    return limits.render(_template, limits.rows(entries, url_of, title_of, _correction_of), all_services=True)
+
+
+def _correction_of(limit):
+    return state.require_corrections().find(limit.page_path, limit.correction)
 
 
 _FRONT = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)

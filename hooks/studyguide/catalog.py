@@ -15,6 +15,11 @@ No two pages may share an id, and no name (title or alias) may belong to two pag
 to that section, e.g. ``transit-gateway: [Transit Gateway, TGW]`` on the VPC page:
 cross-links then lead to ``vpc/#transit-gateway``. Section names follow the same
 one-name-one-place rule as aliases; the cross-link hook checks the anchor exists.
+
+``reviewed`` (``YYYY-MM``) is the month the page's facts were last checked against AWS's
+documentation. ``status`` marks a service AWS retired, closed to new customers or
+renamed (see ``read_status``); every view of the page (banner, listings, service map,
+search) reads it from here.
 """
 
 from __future__ import annotations
@@ -25,16 +30,42 @@ from dataclasses import dataclass, field
 
 from .errors import DataError
 from .frontmatter import FrontMatter, parse
+from .provenance import month_error, source_error
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ANCHOR_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$")  # a heading id as the toc extension writes it
 
 # Keys a page may carry. Unknown keys are refused, so a typo such as ``alias:``
 # fails the build instead of being ignored.
-PAGE_KEYS = {"id", "title", "type", "category", "aliases", "sections", "tags", "description", "hide", "search"}
+PAGE_KEYS = {"id", "title", "type", "category", "aliases", "sections", "tags", "description", "hide", "search", "reviewed", "status"}
 CATEGORY_KEYS = {"title", "order", "description", "hide", "search"}
 EXTRA_KEYS: set[str] = set()  # keys owned by other features (limits, quiz) register here
 PAGE_TYPES = {"service", "concept"}
+
+# A service's lifecycle: state -> (badge text, banner lead).
+STATUS_STATES = {
+    "retired": ("Retired", "Retired"),
+    "closed": ("Closed to new customers", "Closed to new customers"),
+    "renamed": ("Renamed", "Renamed"),
+}
+STATUS_KEYS = {"state", "date", "successor", "former", "source", "note"}
+
+
+@dataclass(frozen=True)
+class Status:
+    """What AWS did to the service: ``state`` is a key of STATUS_STATES, ``date`` YYYY-MM."""
+
+    state: str
+    date: str
+    source: str
+    successor: str | None = None  # page id of what to use instead
+    former: str | None = None  # renamed only: the old name, kept as an alias
+    note: str | None = None
+    line: int | None = None  # line of 'successor:' (or 'status:') for cross-page errors
+
+    @property
+    def label(self) -> str:
+        return STATUS_STATES[self.state][0]
 
 
 @dataclass(frozen=True)
@@ -51,6 +82,8 @@ class Page:
     meta: Mapping = field(default_factory=dict, compare=False, repr=False)
     # (heading anchor, names of that section), in front-matter order
     sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    reviewed: str | None = None  # YYYY-MM: facts last checked against AWS's documentation
+    status: Status | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -151,6 +184,65 @@ def _sections(fm: FrontMatter, path: str) -> tuple[tuple[str, tuple[str, ...]], 
     return tuple(out)
 
 
+def _reviewed(fm: FrontMatter, path: str) -> str | None:
+    if "reviewed" not in fm.data:
+        return None
+    value = fm.data["reviewed"]
+    problem = month_error(value)
+    if problem:
+        raise DataError(path, f"'reviewed' {problem}", line=fm.line_of("reviewed"), entry="reviewed")
+    return value.strip()
+
+
+def read_status(fm: FrontMatter, path: str, aliases: tuple[str, ...]) -> Status | None:
+    """``status:`` is a mapping: state, date, source; successor (a page id), former, note."""
+    if "status" not in fm.data:
+        return None
+    value = fm.data["status"]
+    line = fm.line_of("status")
+    if not isinstance(value, dict):
+        raise DataError(path, "'status' must be a mapping with state, date and source (and successor, former, note)", line=line)
+
+    def at(key: str) -> int | None:
+        return fm.line_of(f"status.{key}") or line
+
+    for key in value:
+        if key not in STATUS_KEYS:
+            raise DataError(path, f"unknown key 'status.{key}' (known: {', '.join(sorted(STATUS_KEYS))})", line=at(key), entry="status")
+    state = value.get("state")
+    if state not in STATUS_STATES:
+        raise DataError(path, f"'status.state' must be one of {', '.join(STATUS_STATES)} (got {state!r})", line=at("state"), entry="status")
+    problem = month_error(value.get("date"))
+    if problem:
+        raise DataError(path, f"'status.date' {problem}", line=at("date"), entry="status")
+    problem = source_error(value.get("source"))
+    if problem:
+        raise DataError(path, f"'status.source' {problem}", line=at("source"), entry="status")
+    texts = {}
+    for key in ("successor", "former", "note"):
+        item = value.get(key)
+        if item is not None and (not isinstance(item, str) or not item.strip() or "<" in item or ">" in item):
+            raise DataError(path, f"'status.{key}' must be non-empty plain text, without '<' or '>'", line=at(key), entry="status")
+        texts[key] = item.strip() if item else None
+    if state == "renamed":
+        if not texts["former"]:
+            raise DataError(
+                path, "a renamed service needs 'status.former': its old name, also listed in aliases", line=at("state"), entry="status"
+            )
+        if texts["former"].casefold() not in {a.casefold() for a in aliases}:
+            raise DataError(
+                path,
+                f"'status.former' ('{texts['former']}') must also be an alias, so search and cross-links find the old name",
+                line=at("former"),
+                entry="status",
+            )
+    elif texts["former"]:
+        raise DataError(path, "'status.former' is for renamed services only", line=at("former"), entry="status")
+    return Status(
+        state, value["date"].strip(), value["source"].strip(), texts["successor"], texts["former"], texts["note"], at("successor")
+    )
+
+
 def _check_keys(fm: FrontMatter, path: str, allowed: set[str]) -> None:
     for key in fm.data:
         if key not in allowed | EXTRA_KEYS:
@@ -181,16 +273,19 @@ def read_page(src_path: str, fm: FrontMatter, folder_category: str | None) -> Pa
             )
     elif "category" in fm.data:
         raise DataError(src_path, "only service pages have a 'category'", line=fm.line_of("category"))
+    aliases = _str_list(fm, src_path, "aliases")
     return Page(
         id=page_id,
         title=title,
         type=page_type,
         src_path=src_path,
         category=category,
-        aliases=_str_list(fm, src_path, "aliases"),
+        aliases=aliases,
         tags=_str_list(fm, src_path, "tags"),
         meta=fm.data,
         sections=_sections(fm, src_path),
+        reviewed=_reviewed(fm, src_path),
+        status=read_status(fm, src_path, aliases),
     )
 
 
@@ -240,7 +335,22 @@ def build_catalog(sources: Iterable[tuple[str, str]]) -> Catalog:
             f"services/{folder}/index.md", f"category folder 'services/{folder}/' needs an index.md with title, order and description"
         )
     _check_names(catalog, front)
+    _check_successors(catalog)
     return catalog
+
+
+def _check_successors(catalog: Catalog) -> None:
+    for page in catalog.pages.values():
+        status = page.status
+        if status and status.successor and status.successor not in catalog.pages:
+            raise DataError(
+                page.src_path,
+                f"'status.successor' names page id '{status.successor}', which no page has",
+                line=status.line,
+                entry="status",
+            )
+        if status and status.successor == page.id:
+            raise DataError(page.src_path, "'status.successor' names the page itself", line=status.line, entry="status")
 
 
 def _check_names(catalog: Catalog, front: dict[str, FrontMatter]) -> None:

@@ -16,6 +16,8 @@ holding a YAML list of entries::
       quote: "Subnets per VPC: 200, Adjustable"   # the words of that section stating the value
       after: "io1:"                   # optional: the quote is the first match after this text
       note: Free text, escaped.       # optional
+      current: 250                    # optional: today's value when AWS changed it (same unit)
+      correction: subnets-raised      # the id of the page's correction about this limit (required with current)
 
 Ranges ("between 25 MB/s and 40 MB/s", "from 0 to 300 seconds") are two
 entries named "…, minimum" and "…, maximum", so each row holds one number.
@@ -24,6 +26,11 @@ Keeping prose and data honest (``check_prose``): the quote is turned into a
 pattern in which every number is a wildcard, and the first match in the section
 must state exactly the quote's numbers; the entry's value (and ``max``) must be
 one of them. So editing "200" in the page, or in the data, fails the build.
+
+A limit AWS has changed keeps the page's ``value`` and ``quote`` (the drift check goes on
+guarding the cheat sheet's words) and adds ``current`` and ``correction``: the table shows
+the current value, "was" the old one, and the source of the correction record
+(hooks/studyguide/corrections.py) that ``check_corrections`` finds on the same page.
 """
 
 from __future__ import annotations
@@ -135,7 +142,22 @@ SCOPES = (
 
 QUALIFIERS = ("up to", "less than", "more than", "at least", "typically")
 
-KEYS = {"id", "name", "value", "unit", "adjustable", "max", "qualifier", "scope", "section", "quote", "after", "note"}
+KEYS = {
+    "id",
+    "name",
+    "value",
+    "unit",
+    "adjustable",
+    "max",
+    "qualifier",
+    "scope",
+    "section",
+    "quote",
+    "after",
+    "note",
+    "current",
+    "correction",
+}
 REQUIRED = ("id", "name", "value", "unit", "adjustable", "scope", "quote")
 
 NUMBER_WORDS = {
@@ -176,6 +198,9 @@ class Limit:
     qualifier: str | None = None
     after: str | None = None
     note: str | None = None
+    current: float | None = None  # today's value, when AWS changed it
+    correction: str | None = None  # id of the correction record that sources ``current``
+    key_lines: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def anchor(self) -> str:
@@ -269,7 +294,7 @@ def _read_entry(item: dict, key_lines: dict[str, int], path: str, line: int, lab
         if item.get(key) is None or (isinstance(item.get(key), str) and not item[key].strip()):
             raise DataError(path, f"missing required key '{key}'", line=where(key), entry=label)
     text = {}
-    for key in ("id", "name", "unit", "adjustable", "scope", "quote", "section", "qualifier", "after", "note"):
+    for key in ("id", "name", "unit", "adjustable", "scope", "quote", "section", "qualifier", "after", "note", "correction"):
         value = item.get(key)
         if value is None:
             continue
@@ -304,6 +329,18 @@ def _read_entry(item: dict, key_lines: dict[str, int], path: str, line: int, lab
             raise DataError(path, "'max' (up to N on request) only goes with 'adjustable: soft'", line=where("max"), entry=label)
         if maximum < value:
             raise DataError(path, f"'max' ({maximum}) is below the default value ({value})", line=where("max"), entry=label)
+    current = item.get("current")
+    if current is not None and not _is_number(current):
+        raise DataError(path, f"'current' must be a number, not {current!r}", line=where("current"), entry=label)
+    if current is not None and "correction" not in text:
+        raise DataError(
+            path,
+            "'current' needs 'correction': the id of the record in the page's corrections file that sources it",
+            line=where("current"),
+            entry=label,
+        )
+    if current is not None and _same(current, value):
+        raise DataError(path, f"'current' ({format_number(current)}) equals 'value': nothing changed", line=where("current"), entry=label)
     if "section" in text and not ID_PATTERN.match(text["section"].replace("_", "-")):
         raise DataError(path, "'section' is a heading anchor such as 'transit-gateway' (without '#')", line=where("section"), entry=label)
     return Limit(
@@ -324,7 +361,28 @@ def _read_entry(item: dict, key_lines: dict[str, int], path: str, line: int, lab
         qualifier=text.get("qualifier"),
         after=text.get("after"),
         note=text.get("note"),
+        current=current,
+        correction=text.get("correction"),
+        key_lines=dict(key_lines),
     )
+
+
+def check_corrections(book: LimitBook, find: Callable[[str, str], object | None]) -> list[DataError]:
+    """Every ``correction:`` must name a record of the same page's corrections file;
+    ``find(page_path, id)`` looks it up (``CorrectionBook.find``)."""
+    errors = []
+    for limit in book.all():
+        if limit.correction and find(limit.page_path, limit.correction) is None:
+            stem = limit.page_path[: -len(".md")]
+            errors.append(
+                DataError(
+                    limit.file,
+                    f"'correction: {limit.correction}' is not an id in {stem}.corrections.yml",
+                    line=limit.key_lines.get("correction", limit.line),
+                    entry=limit.id,
+                )
+            )
+    return errors
 
 
 def load(sources: Iterable[tuple[str, str]], catalog: Catalog, docs_prefix: str = "docs/") -> LimitBook:
@@ -495,19 +553,21 @@ def format_number(value: float) -> str:
     return f"{value:,}"
 
 
-def format_value(limit: Limit) -> str:
-    """``200``, ``6 MB``, ``262,144 bytes``, ``1,000 records per second``, ``66%``, ``$0.125 per GB-month``."""
-    number = format_number(limit.value)
+def format_value(limit: Limit, value: float | None = None) -> str:
+    """``200``, ``6 MB``, ``262,144 bytes``, ``1,000 records per second``, ``66%``, ``$0.125 per GB-month``.
+    ``value`` overrides the entry's own (the current value of a changed limit)."""
+    value = limit.value if value is None else value
+    number = format_number(value)
     label = UNITS[limit.unit][0]
     if limit.unit.startswith("USD/"):
-        decimals = max(2, len(repr(float(limit.value)).split(".")[1]))
-        text = f"${limit.value:,.{decimals}f} {label}"
+        decimals = max(2, len(repr(float(value)).split(".")[1]))
+        text = f"${value:,.{decimals}f} {label}"
     elif limit.unit in ("%", "x"):
         text = f"{number}{label}"
     elif not label:
         text = number
     else:
-        if _same(limit.value, 1):
+        if _same(value, 1):
             label = SINGULAR.get(limit.unit, label)
         text = f"{number} {label}"
     return f"{limit.qualifier} {text}" if limit.qualifier else text
@@ -520,7 +580,7 @@ def format_adjustable(limit: Limit) -> str:
 
 
 def sort_key(limit: Limit) -> float:
-    return limit.value * UNITS[limit.unit][2]
+    return (limit.value if limit.current is None else limit.current) * UNITS[limit.unit][2]
 
 
 @dataclass(frozen=True)
@@ -539,21 +599,34 @@ class Row:
     source: str
     source_url: str | None
     filter_text: str
+    was: str = ""  # the cheat sheet's value, when AWS changed it
+    change_label: str = ""  # "Changed in 2025"
+    change_source: str = ""  # the correction's AWS URL
+    change_url: str = ""  # the correction's note on the service page
 
 
-def rows(limits: Iterable[Limit], page_url: Callable[[Limit], str], section_titles: Callable[[Limit], str]) -> list[Row]:
+def rows(
+    limits: Iterable[Limit],
+    page_url: Callable[[Limit], str],
+    section_titles: Callable[[Limit], str],
+    correction_of: Callable[[Limit], object | None] = lambda _limit: None,
+) -> list[Row]:
     """Rows for a table. ``page_url(limit)`` is the service page's URL relative to the page
-    showing the table ('' for the page itself)."""
+    showing the table ('' for the page itself); ``correction_of(limit)`` the record behind
+    a changed limit (anything with ``label``, ``source`` and ``anchor``)."""
     out = []
     for limit in limits:
+        record = correction_of(limit) if limit.correction else None
         url = page_url(limit)
         source = section_titles(limit)
         # the opening text links to the page itself (nothing, on the page itself)
         source_url = f"{url}#{limit.section}" if limit.section else url or None
-        value = format_value(limit)
+        value = format_value(limit, limit.current)
+        was = format_value(limit) if limit.current is not None else ""
         adjustable = format_adjustable(limit)
         filter_text = " ".join(
             [limit.service, limit.name, value, UNITS[limit.unit][1], adjustable, limit.scope, limit.note or "", source]
+            + (["changed", was] if limit.correction else [])
         ).casefold()
         out.append(
             Row(
@@ -569,6 +642,10 @@ def rows(limits: Iterable[Limit], page_url: Callable[[Limit], str], section_titl
                 source=source,
                 source_url=source_url,
                 filter_text=" ".join(filter_text.split()),
+                was=was,
+                change_label=getattr(record, "label", ""),
+                change_source=getattr(record, "source", ""),
+                change_url=f"{url}#{record.anchor}" if record is not None else "",
             )
         )
     return out

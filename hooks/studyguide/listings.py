@@ -15,12 +15,19 @@ def _plain(table: str) -> str:
     return f'<div class="no-crosslinks" markdown>\n\n{table}\n</div>\n'
 
 
+def status_badge(page) -> str:
+    """`` <span class="sg-badge …">Retired</span>`` for a retired, closed or renamed service, else ''."""
+    if page.status is None:
+        return ""
+    return f' <span class="sg-badge sg-badge--{page.status.state}">{escape(page.status.label)}</span>'
+
+
 def services_table(catalog: Catalog, slug: str, from_src: str) -> str:
     rows = ["| Service | Also called |", "| --- | --- |"]
     for page in catalog.services_in(slug):
         link = relative_link(from_src, page.src_path)
         aliases = ", ".join(escape(a) for a in page.aliases) or "—"
-        rows.append(f"| [{escape(page.title)}]({link}) | {aliases} |")
+        rows.append(f"| [{escape(page.title)}]({link}){status_badge(page)} | {aliases} |")
     return _plain("\n".join(rows) + "\n")
 
 

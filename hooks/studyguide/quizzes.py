@@ -4,15 +4,21 @@ Schema (CONTRIBUTING.md documents it for contributors)::
 
     questions:
       - id: direct-connect-vifs-per-connection   # unique across the site
-        domains: [new-solutions]                  # exam domain keys, see DOMAINS
+        kind: scenario                            # scenario (situation + deciding constraint) | recall
+        domains: [new-solutions]                  # exam domain keys, see DOMAINS; the first one counts
         services: [direct-connect, vpc]           # page ids of the services involved
-        choose: 1                                 # 1 = one answer, 2 = "choose two"
+        choose: 1                                 # 1, 2 ("choose two") or 3 ("choose three")
         question: A company ...                   # plain text, always escaped
-        options:                                  # 4 or 5; plain text, always escaped
+        options:                                  # 4, 5 or 6 (choose 1, 2, 3); plain text, escaped
           - text: ...
             correct: true
+            why: ...                              # one sentence: why right, or why wrong here
         explanation: ...                          # Markdown, rendered; raw HTML refused
         source: direct-connect#gateways           # "<page id>" or "<page id>#<heading anchor>"
+
+Form rules checked per question (``_form_problems``): a scenario stem is 200 characters or
+more; no stem names the study guide or the cheat sheet; no option is "all/none of the
+above". Rules over the whole bank (length bias, domain weights) live in quizstats.py.
 
 Everything here is plain Python: the hook (hooks/quizzes.py) hands in file texts,
 the catalog and the anchors of the built pages, and gets typed records, errors
@@ -47,17 +53,24 @@ DOMAINS: dict[str, tuple[str, int]] = {
     "migration-modernization": ("Accelerate Workload Migration and Modernization", 20),
 }
 
-QUESTION_KEYS = {"id", "domains", "services", "choose", "question", "options", "explanation", "source"}
+QUESTION_KEYS = {"id", "kind", "domains", "services", "choose", "question", "options", "explanation", "source"}
 REQUIRED_KEYS = QUESTION_KEYS  # every key is required
-OPTION_KEYS = {"text", "correct"}
+OPTION_KEYS = {"text", "correct", "why"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-MIN_OPTIONS, MAX_OPTIONS = 4, 5
+KINDS = ("scenario", "recall")
+# choose -> number of options, as on the exam: one of four, two of five, three of six.
+OPTIONS_FOR = {1: 4, 2: 5, 3: 6}
+CHOOSE_WORDS = {2: "two", 3: "three"}
+MIN_SCENARIO_STEM = 200
+GUIDE_STEM = re.compile(r"\b(study guide|cheat ?sheet|the guide)\b", re.IGNORECASE)
+ABOVE_OPTION = re.compile(r"(all|none) of the above", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Option:
     text: str
     correct: bool
+    why: str = ""  # why this option is right or wrong, one sentence of plain text
 
 
 @dataclass(frozen=True)
@@ -84,6 +97,7 @@ class Question:
     explanation: str  # Markdown source
     source: Link
     explanation_links: tuple[Link, ...] = ()
+    kind: str = "scenario"
 
     @property
     def correct(self) -> tuple[int, ...]:
@@ -229,24 +243,30 @@ def _read_question(node: yaml.Node, path: str, page_id: str, catalog: Catalog, e
         if value not in catalog.pages:
             fail(f"unknown service '{value}': no page has this id", at)
 
+    kind_node = keys["kind"][1]
+    kind = _scalar_str(kind_node)
+    if kind not in KINDS:
+        fail(f"'kind' must be {' or '.join(KINDS)} (got {kind!r})", kind_node)
+
     choose_node = keys["choose"][1]
-    choose = int(choose_node.value) if isinstance(choose_node, yaml.ScalarNode) and choose_node.value in ("1", "2") else None
+    choose = int(choose_node.value) if isinstance(choose_node, yaml.ScalarNode) and choose_node.value in ("1", "2", "3") else None
     if choose is None:
-        fail("'choose' must be 1 (one answer) or 2 (choose two)", choose_node)
+        fail("'choose' must be 1 (one answer), 2 (choose two) or 3 (choose three)", choose_node)
 
     text = _scalar_str(keys["question"][1])
     if text is None:
         fail("'question' must be non-empty text", keys["question"][1])
 
-    options = _read_options(keys["options"][1], fail, keys["options"][0])
+    options = _read_options(keys["options"][1], fail, keys["options"][0], choose)
     if options is not None and choose is not None:
         right = sum(o.correct for o in options)
         if right == 0:
             fail("no correct answer: mark one option with 'correct: true'", keys["options"][0])
-        elif choose == 1 and right != 1:
-            fail(f"'choose: 1' needs exactly one correct option, found {right}", keys["options"][0])
-        elif choose == 2 and right != 2:
-            fail(f"a 'choose: 2' question needs exactly two correct options, found {right}", keys["options"][0])
+        elif right != choose:
+            fail(f"'choose: {choose}' needs exactly {choose} correct option(s), found {right}", keys["choose"][0])
+    if text is not None:
+        for problem, at in _form_problems(kind, text, options or [], keys):
+            fail(problem, at)
 
     explanation = _scalar_str(keys["explanation"][1])
     if explanation is None:
@@ -284,15 +304,36 @@ def _read_question(node: yaml.Node, path: str, page_id: str, catalog: Catalog, e
         explanation=explanation,
         source=source,
         explanation_links=tuple(links),
+        kind=kind,
     )
 
 
-def _read_options(node: yaml.Node, fail, key: yaml.Node) -> list[Option] | None:
+def _form_problems(kind: str | None, text: str, options: list[Option], keys) -> list[tuple[str, yaml.Node]]:
+    """Ways a question gives its answer away, or strays from the exam's form."""
+    problems = []
+    if kind == "scenario" and len(text) < MIN_SCENARIO_STEM:
+        problems.append(
+            (
+                f"a scenario stem needs {MIN_SCENARIO_STEM} characters or more (has {len(text)}): "
+                "state the situation and the constraint that decides the answer, or mark it 'kind: recall'",
+                keys["question"][0],
+            )
+        )
+    if GUIDE_STEM.search(text):
+        problems.append(("the stem names the study guide or cheat sheet: the exam asks about AWS, not about a text", keys["question"][0]))
+    for option in options:
+        if ABOVE_OPTION.search(option.text):
+            problems.append((f"option '{option.text}': 'all/none of the above' options are not allowed", keys["options"][0]))
+    return problems
+
+
+def _read_options(node: yaml.Node, fail, key: yaml.Node, choose: int | None) -> list[Option] | None:
     if not isinstance(node, yaml.SequenceNode):
-        fail("'options' must be a list of 4 or 5 '- text: ...' items", key)
+        fail("'options' must be a list of '- text: ...' items (4 for choose 1, 5 for choose 2, 6 for choose 3)", key)
         return None
-    if not MIN_OPTIONS <= len(node.value) <= MAX_OPTIONS:
-        fail(f"a question needs {MIN_OPTIONS} or {MAX_OPTIONS} options, found {len(node.value)}", key)
+    expected = OPTIONS_FOR.get(choose)
+    if expected is not None and len(node.value) != expected:
+        fail(f"a 'choose: {choose}' question has {expected} options, found {len(node.value)}", key)
         return None
     options = []
     seen: set[str] = set()
@@ -303,7 +344,7 @@ def _read_options(node: yaml.Node, fail, key: yaml.Node) -> list[Option] | None:
         keys = _mapping(item)
         for key, (knode, _) in keys.items():
             if key not in OPTION_KEYS:
-                fail(f"unknown option key '{key}' (known keys: correct, text)", knode)
+                fail(f"unknown option key '{key}' (known keys: correct, text, why)", knode)
                 return None
         text = _scalar_str(keys["text"][1]) if "text" in keys else None
         if text is None:
@@ -320,7 +361,11 @@ def _read_options(node: yaml.Node, fail, key: yaml.Node) -> list[Option] | None:
                 fail("'correct' must be true or false", cnode)
                 return None
             correct = cnode.value.lower() in ("true", "yes", "on")
-        options.append(Option(text, correct))
+        why = _scalar_str(keys["why"][1]) if "why" in keys else None
+        if why is None:
+            fail(f"option '{text}' has no reason: add 'why: ...', one sentence on why it is right or wrong", item)
+            return None
+        options.append(Option(text, correct, re.sub(r"\s+", " ", why)))
     return options
 
 
@@ -409,6 +454,11 @@ def _markdown() -> _SafeMarkdown:
     return _md
 
 
+def render_markdown(text: str) -> str:
+    """Contributor Markdown outside a quiz (a correction's note): raw HTML stays visible text."""
+    return _markdown().convert(text, lambda href: href)
+
+
 _EXTERNAL = re.compile(r"^https?://", re.IGNORECASE)
 
 
@@ -487,14 +537,23 @@ def question_view(question: Question, catalog: Catalog, anchors, url_of: Callabl
         "page": question.page_id,
         "choose": question.choose,
         "question": question.text,
-        # "(Choose two.)" after the question, unless the writer already wrote it.
-        "choose_note": question.choose == 2 and not re.search(r"choose\s+two", question.text, re.IGNORECASE),
-        "options": [{"text": o.text, "correct": o.correct} for o in question.options],
+        # "(Choose two.)" / "(Choose three.)" after the question, unless the writer already wrote it.
+        "choose_note": _choose_note(question),
+        "kind": question.kind,
+        "options": [{"text": o.text, "correct": o.correct, "why": o.why} for o in question.options],
         "domains": list(question.domains),
         "services": list(question.services),
         "explanation": render_explanation(question, catalog, url_of),
         "source": {"url": source_url, "title": source_title(question, catalog, anchors)},
     }
+
+
+def _choose_note(question: Question) -> str | None:
+    """ "Choose two." / "Choose three." when the stem does not already say it."""
+    word = CHOOSE_WORDS.get(question.choose)
+    if word is None or re.search(rf"(choose|select)\s+{word}", question.text, re.IGNORECASE):
+        return None
+    return f"Choose {word}."
 
 
 def bank_json(bank: Bank, catalog: Catalog, anchors, url_of: Callable[[str], str]) -> dict:

@@ -8,13 +8,22 @@ rebuilds.
 from __future__ import annotations
 
 from .catalog import Catalog
+from .corrections import CorrectionBook
 
 catalog: Catalog | None = None
+corrections: CorrectionBook | None = None  # hooks/corrections.py loads it; limits cite it
 
 
 def reset() -> None:
-    global catalog
+    global catalog, corrections
     catalog = None
+    corrections = None
+
+
+def require_corrections() -> CorrectionBook:
+    if corrections is None:  # hooks/limits.py ran before hooks/corrections.py
+        raise RuntimeError("the corrections are not loaded: list hooks/corrections.py before hooks/limits.py in mkdocs.yml")
+    return corrections
 
 
 def require_catalog() -> Catalog:

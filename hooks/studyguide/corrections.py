@@ -1,0 +1,333 @@
+"""Corrections as data: what AWS changed since the cheat sheet, beside the page it corrects.
+
+Each content page may have ``<page>.corrections.yml`` beside it (so ``services/x/sqs.md`` has
+``services/x/sqs.corrections.yml``), a YAML list of records::
+
+    - id: message-size                 # stable: the note's anchor is correction-<page id>-<id>
+      quote: "Maximum message size is 262,144 bytes (256 KB)"   # words of the page, as a reader sees them
+      kind: changed                    # changed | retired | renamed | wrong (never true)
+      date: 2025-08                    # YYYY-MM of the change; omitted only for kind: wrong
+      now: SQS takes up to 1 MiB ...   # what is true today: Markdown; raw HTML shows as text
+      source: https://docs.aws.amazon.com/...   # AWS's own page (provenance.source_error)
+
+The cheat sheet's words stay on the page; the build puts each record's note right after
+the first paragraph, list item, heading or table that contains its quote (``place_notes``).
+The same records feed the "What changed since the cheat sheet" page and the limit rows
+that say ``correction: <id>``, so the site never states two versions of a fact.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import yaml
+from bs4 import BeautifulSoup, Tag
+
+from .catalog import Catalog
+from .errors import DataError
+from .provenance import month_error, month_label, source_error
+from .yamlfile import compose
+
+SUFFIX = ".corrections.yml"
+INDEX_MARKER = "<!-- what-changed -->"  # where docs/what-changed.md lists every correction and status
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEYS = {"id", "quote", "kind", "date", "now", "source"}
+REQUIRED = {"id", "quote", "kind", "now", "source"}
+
+# kind -> (label on the note and the What-changed page, whether a date is required)
+KINDS: dict[str, tuple[str, bool]] = {
+    "changed": ("Changed", True),
+    "retired": ("Retired", True),
+    "renamed": ("Renamed", True),
+    "wrong": ("Correction", False),
+}
+
+# Elements a note can follow: the innermost one holding the whole quote is chosen.
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
+BLOCKS = ("p", "li", "dt", "dd", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
+
+
+@dataclass(frozen=True)
+class Correction:
+    id: str
+    page_path: str  # the corrected page, relative to docs/
+    page_id: str
+    file: str  # the corrections file, relative to docs/
+    line: int  # line of the record's first key
+    quote_line: int
+    quote: str
+    kind: str
+    date: str | None
+    now: str  # Markdown
+    source: str
+
+    @property
+    def anchor(self) -> str:
+        return f"correction-{self.page_id}-{self.id}"
+
+    @property
+    def label(self) -> str:
+        """``Changed in 2025``, ``Retired in 2024``, or ``Correction`` for a fact never true."""
+        word = KINDS[self.kind][0]
+        return f"{word} in {self.date[:4]}" if self.date else word
+
+    @property
+    def month(self) -> str:
+        return month_label(self.date) if self.date else "Never true"
+
+
+@dataclass
+class CorrectionBook:
+    by_page: dict[str, list[Correction]] = field(default_factory=dict)  # page path -> records
+
+    def for_page(self, page_path: str) -> list[Correction]:
+        return self.by_page.get(page_path, [])
+
+    def all(self) -> list[Correction]:
+        return [c for records in self.by_page.values() for c in records]
+
+    def find(self, page_path: str, correction_id: str) -> Correction | None:
+        return next((c for c in self.for_page(page_path) if c.id == correction_id), None)
+
+
+def page_path_for(path: str) -> str:
+    return path[: -len(SUFFIX)] + ".md"
+
+
+def _line(node) -> int:
+    return node.start_mark.line + 1
+
+
+def load_file(path: str, text: str, catalog: Catalog) -> tuple[list[Correction], list[DataError]]:
+    """Parse and check one corrections file: every problem, each with the line of its key."""
+    errors: list[DataError] = []
+    page = catalog.by_path.get(page_path_for(path))
+    if page is None:
+        return [], [DataError(path, f"corrections file has no content page beside it (expected {page_path_for(path)})", line=1)]
+    try:
+        root, data = compose(text, path, what="YAML")
+    except DataError as error:
+        return [], [error]
+    if data is None:
+        return [], [DataError(path, "empty corrections file: it needs a list of '- id: ...' records", line=1)]
+    if not isinstance(root, yaml.SequenceNode):
+        return [], [DataError(path, "a corrections file is a YAML list of records ('- id: ...')", line=_line(root))]
+    records: list[Correction] = []
+    seen: dict[str, int] = {}
+    for node in root.value:
+        record = _read(node, path, page.id, errors)
+        if record is None:
+            continue
+        if record.id in seen:
+            errors.append(DataError(path, f"duplicate correction id, also on line {seen[record.id]}", line=record.line, entry=record.id))
+            continue
+        seen[record.id] = record.line
+        records.append(record)
+    return records, errors
+
+
+def _read(node, path: str, page_id: str, errors: list[DataError]) -> Correction | None:
+    if not isinstance(node, yaml.MappingNode):
+        errors.append(DataError(path, "each correction is a mapping: id, quote, kind, date, now, source", line=_line(node)))
+        return None
+    keys = {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    id_node = keys.get("id", (None, None))[1]
+    cid = id_node.value.strip() if isinstance(id_node, yaml.ScalarNode) else None
+    entry = cid or f"record on line {_line(node)}"
+    before = len(errors)
+
+    def fail(message: str, key: str | None = None) -> None:
+        at = _line(keys[key][0]) if key and key in keys else _line(node)
+        errors.append(DataError(path, message, line=at, entry=entry))
+
+    for key in keys:
+        if key not in KEYS:
+            fail(f"unknown key '{key}' (known keys: {', '.join(sorted(KEYS))})", key)
+    for key in sorted(REQUIRED - keys.keys()):
+        fail(f"missing required key '{key}'")
+    if len(errors) > before:
+        return None
+
+    def text(key: str) -> str | None:
+        value = keys[key][1]
+        if not isinstance(value, yaml.ScalarNode) or value.tag != "tag:yaml.org,2002:str" or not value.value.strip():
+            fail(f"'{key}' must be non-empty text", key)
+            return None
+        return re.sub(r"\s+", " ", value.value).strip()
+
+    if not cid or not ID_PATTERN.match(cid):
+        fail("'id' must be lowercase words joined by hyphens, like 'message-size'", "id")
+    quote, now = text("quote"), text("now")
+    kind = keys["kind"][1].value if isinstance(keys["kind"][1], yaml.ScalarNode) else None
+    if kind not in KINDS:
+        fail(f"unknown kind {kind!r}: use one of {', '.join(KINDS)}", "kind")
+    date = None
+    if "date" in keys:
+        date = keys["date"][1].value if isinstance(keys["date"][1], yaml.ScalarNode) else None
+        problem = month_error(date)
+        if problem:
+            fail(f"'date' {problem}", "date")
+    elif kind in KINDS and KINDS[kind][1]:
+        fail(f"a '{kind}' correction needs 'date: YYYY-MM', the month AWS made the change")
+    source = keys["source"][1].value if isinstance(keys["source"][1], yaml.ScalarNode) else None
+    problem = source_error(source)
+    if problem:
+        fail(f"'source' {problem}", "source")
+    for target in _LINK_TARGET.findall(now or ""):
+        if not target.startswith("https://"):
+            fail(f"'now' links to '{target}': a note links only to https pages (AWS's documentation)", "now")
+    if len(errors) > before:
+        return None
+    return Correction(
+        id=cid,
+        page_path=page_path_for(path),
+        page_id=page_id,
+        file=path,
+        line=_line(node),
+        quote_line=_line(keys["quote"][0]),
+        quote=quote,
+        kind=kind,
+        date=date.strip() if date else None,
+        now=now,
+        source=source.strip(),
+    )
+
+
+def load_book(sources: Iterable[tuple[str, str]], catalog: Catalog) -> tuple[CorrectionBook, list[DataError]]:
+    book = CorrectionBook()
+    errors: list[DataError] = []
+    for path, text in sorted(sources):
+        records, problems = load_file(path, text, catalog)
+        errors.extend(problems)
+        if records:
+            book.by_page[page_path_for(path)] = records
+    return book, errors
+
+
+# ---------------------------------------------------------------- placing notes on the page
+
+
+def normalize(text: str) -> str:
+    """Text as compared with a quote: Unicode-normalised, typographic quotes made plain, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "}))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _holder(soup: BeautifulSoup, quote: str) -> Tag | None:
+    """The innermost block element whose text holds the whole quote, outside quiz and note blocks."""
+    wanted = normalize(quote)
+    found = None
+    for block in soup.find_all(BLOCKS):
+        if block.find_parent(class_=("quiz", "sg-correction")):
+            continue
+        if wanted in normalize(block.get_text()):
+            found = block  # document order: a later match inside this one is more specific
+        elif found is not None and block not in found.descendants:
+            break
+    return found
+
+
+def place_notes(html: str, records: list[Correction], render_note: Callable[[Correction], str]) -> tuple[str, list[DataError]]:
+    """Insert each record's note after the block that holds its quote; a quote not found is an error."""
+    if not records:
+        return html, []
+    soup = BeautifulSoup(html, "html.parser")
+    errors = []
+    for record in records:
+        block = _holder(soup, record.quote)
+        if block is None:
+            errors.append(
+                DataError(
+                    record.file,
+                    f"quote not found on {record.page_path}: copy the words as the page shows them (no Markdown markup)",
+                    line=record.quote_line,
+                    entry=record.id,
+                )
+            )
+            continue
+        note = BeautifulSoup(render_note(record), "html.parser")
+        if block.name in ("li", "dd", "blockquote"):
+            block.append(note)  # inside the item, so the list stays one list
+        elif block.name in ("td", "th"):
+            table = block.find_parent("table")
+            (table.find_parent(class_="md-typeset__scrollwrap") or table).insert_after(note)
+        else:
+            block.insert_after(note)
+    return str(soup), errors
+
+
+def quotes_missing(html: str, records: list[Correction]) -> list[DataError]:
+    """The quote check alone (``scripts/check_content.py`` runs it without a build)."""
+    return place_notes(html, records, lambda _record: "")[1]
+
+
+# ---------------------------------------------------------------- views
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row of the What-changed page: a correction or a service status."""
+
+    service: str  # page title
+    service_url: str
+    category: str
+    kind: str  # changed | retired | renamed | wrong | closed
+    label: str
+    date: str | None  # YYYY-MM
+    month: str
+    now_html: str
+    source: str
+    url: str  # the note (or the banner) on its page
+
+    @property
+    def sort_date(self) -> str:
+        return self.date or "0000-00"
+
+
+def changes(
+    book: CorrectionBook,
+    catalog: Catalog,
+    url_of: Callable[[str], str],
+    render_markdown: Callable[[str], str],
+) -> list[Change]:
+    """Every correction and status, grouped by service (by title), oldest first within a service."""
+    from .catalog import sort_title
+
+    rows: list[Change] = []
+    for page in catalog.pages.values():
+        base = url_of(page.src_path)
+        category = catalog.categories[page.category].title if page.category in catalog.categories else "Concepts"
+        if page.status:
+            status = page.status
+            what = status.note or status_sentence(page, catalog)
+            rows.append(
+                Change(
+                    page.title, base, category, status.state, status.label, status.date, month_label(status.date),
+                    render_markdown(what), status.source, base + "#service-status",
+                )
+            )  # fmt: skip
+        for record in book.for_page(page.src_path):
+            rows.append(
+                Change(
+                    page.title, base, category, record.kind, KINDS[record.kind][0], record.date, record.month,
+                    render_markdown(record.now), record.source, f"{base}#{record.anchor}",
+                )
+            )  # fmt: skip
+    rows.sort(key=lambda r: (sort_title(r.service), r.sort_date))
+    return rows
+
+
+def status_sentence(page, catalog: Catalog) -> str:
+    """The banner's sentence when the front matter gives no ``note``."""
+    status = page.status
+    successor = catalog.pages[status.successor].title if status.successor else None
+    when = month_label(status.date)
+    if status.state == "renamed":
+        return f"{status.former} is now called {page.title} (since {when})."
+    verb = "was retired" if status.state == "retired" else "closed to new customers"
+    tail = f" Use {successor} instead." if successor else ""
+    return f"{page.title} {verb} in {when}.{tail}"

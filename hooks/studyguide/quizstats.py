@@ -1,0 +1,135 @@
+"""Figures over the whole question bank: does it train for SAP-C02, or for guessing by form?
+
+Plain functions over ``quizzes.Question`` records, shared by ``make quiz-report``
+(scripts/quiz_report.py), the content checker (scripts/check_content.py) and the tests
+that hold the bank to the thresholds below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .quizzes import DOMAINS, Question
+
+# The bank's standard (issue 13). Tests assert these; the report prints them beside the figures.
+MIN_QUESTIONS = 600
+MIN_SCENARIO_SHARE = 0.70
+MAX_LONGEST_SINGLE = 0.30  # correct option strictly the longest, choose-1 questions
+MAX_LONGEST_MULTI = 0.15  # correct set exactly the longest options, choose-2/3 questions
+MAX_DOMAIN_GAP = 4.0  # percentage points from the exam's weight, by first domain
+
+
+def strictly_longest_single(q: Question) -> bool:
+    """The one correct option is longer than every other option."""
+    right = q.options[q.correct[0]]
+    return all(len(right.text) > len(o.text) for o in q.options if o is not right)
+
+
+def longest_set_multi(q: Question) -> bool:
+    """The correct options are exactly the longest ones: each right one longer than every wrong one."""
+    right = [len(o.text) for o in q.options if o.correct]
+    wrong = [len(o.text) for o in q.options if not o.correct]
+    return min(right) > max(wrong)
+
+
+def share(flags: Iterable[bool]) -> float:
+    flags = list(flags)
+    return sum(flags) / len(flags) if flags else 0.0
+
+
+@dataclass(frozen=True)
+class Figures:
+    total: int
+    scenario_share: float
+    single: int
+    multi: int
+    longest_single: float
+    longest_multi: float
+    choose: dict[int, int]
+    positions: dict[int, int]  # 1-based position of each correct option -> count
+    domains: dict[str, float]  # first domain -> percent of the bank
+    guide_stems: int
+    missing_reasons: int
+
+
+def figures(questions: Sequence[Question]) -> Figures:
+    from .quizzes import GUIDE_STEM
+
+    single = [q for q in questions if q.choose == 1]
+    multi = [q for q in questions if q.choose > 1]
+    firsts = Counter(q.domains[0] for q in questions)
+    total = len(questions)
+    return Figures(
+        total=total,
+        scenario_share=share(q.kind == "scenario" for q in questions),
+        single=len(single),
+        multi=len(multi),
+        longest_single=share(strictly_longest_single(q) for q in single),
+        longest_multi=share(longest_set_multi(q) for q in multi),
+        choose=dict(sorted(Counter(q.choose for q in questions).items())),
+        positions=dict(sorted(Counter(i + 1 for q in questions for i in q.correct).items())),
+        domains={key: 100 * firsts.get(key, 0) / total if total else 0.0 for key in DOMAINS},
+        guide_stems=sum(bool(GUIDE_STEM.search(q.text)) for q in questions),
+        missing_reasons=sum(1 for q in questions for o in q.options if not o.why),
+    )
+
+
+def domain_gaps(fig: Figures) -> dict[str, float]:
+    """Percentage points between the bank's share and the exam's weight, per domain."""
+    return {key: fig.domains[key] - weight for key, (_title, weight) in DOMAINS.items()}
+
+
+def problems(fig: Figures) -> list[str]:
+    """The thresholds the bank misses; empty when it meets the standard."""
+    out = []
+    if fig.total < MIN_QUESTIONS:
+        out.append(f"{fig.total} questions, fewer than {MIN_QUESTIONS}")
+    if fig.scenario_share < MIN_SCENARIO_SHARE:
+        out.append(f"scenario share {fig.scenario_share:.0%} is under {MIN_SCENARIO_SHARE:.0%}")
+    if fig.longest_single > MAX_LONGEST_SINGLE:
+        out.append(f"correct option strictly longest in {fig.longest_single:.0%} of choose-1 questions (max {MAX_LONGEST_SINGLE:.0%})")
+    if fig.longest_multi > MAX_LONGEST_MULTI:
+        out.append(f"correct set exactly the longest in {fig.longest_multi:.0%} of multi-answer questions (max {MAX_LONGEST_MULTI:.0%})")
+    for key, gap in domain_gaps(fig).items():
+        if abs(gap) > MAX_DOMAIN_GAP:
+            out.append(f"domain {key}: {fig.domains[key]:.1f}% is {gap:+.1f} points from the exam's {DOMAINS[key][1]}%")
+    if fig.guide_stems:
+        out.append(f"{fig.guide_stems} stem(s) name the study guide or cheat sheet")
+    if fig.missing_reasons:
+        out.append(f"{fig.missing_reasons} option(s) without a reason")
+    return out
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    (
+        "a an the of to in on for and or with by is are be it its that this which what from as at can must company "
+        "needs need wants want solution solutions meet meets requirements requirement should will team"
+    ).split()
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2)
+
+
+def same_fact_pairs(questions: Sequence[Question], threshold: float = 0.5) -> list[tuple[Question, Question, float]]:
+    """Pairs of questions that likely test the same fact: the same cited section and correct
+    answers whose words overlap (Jaccard) at ``threshold`` or more. A report, not a rule:
+    two angles on one fact can be deliberate."""
+    by_source: dict[tuple[str, str | None], list[Question]] = {}
+    for q in questions:
+        by_source.setdefault((q.source.page_id, q.source.anchor), []).append(q)
+    pairs = []
+    for group in by_source.values():
+        answers = [(q, _words(" ".join(q.options[i].text for i in q.correct))) for q in group]
+        for i, (a, wa) in enumerate(answers):
+            for b, wb in answers[i + 1 :]:
+                if wa and wb:
+                    score = len(wa & wb) / len(wa | wb)
+                    if score >= threshold:
+                        pairs.append((a, b, score))
+    return sorted(pairs, key=lambda p: -p[2])

@@ -1,0 +1,148 @@
+"""Check content data without a build: quizzes, corrections, limits and front matter.
+
+    make check-content [PATHS="docs/services/storage docs/concepts"]
+
+For contributors and reviewers who edit many questions or corrections at once: it runs
+the same validators the build runs (hooks/studyguide/), renders only the pages it needs
+(Markdown with the site's extensions, no templates, no glossary), and prints the bank's
+figures for the folders given (question count, scenario share, length bias, domain
+shares). Exit status 1 when any problem is found. The build remains the final judge: it
+also checks what needs the whole site (links, search, templates).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import markdown
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from studyguide import corrections, limits, quizstats, quizzes  # noqa: E402
+from studyguide.catalog import build_catalog  # noqa: E402
+from studyguide.errors import DataError  # noqa: E402
+
+_FRONT_END = "\n---"
+
+
+def _body(text: str) -> str:
+    """The Markdown without its front matter."""
+    if text.startswith("---"):
+        end = text.find(_FRONT_END, 3)
+        if end >= 0:
+            return text[text.find("\n", end + 1) + 1 :]
+    return text
+
+
+class Renderer:
+    """The site's Markdown extensions, minus the appended glossary (tooltips change no text)."""
+
+    def __init__(self):
+        config = load_config(str(ROOT / "mkdocs.yml"))
+        configs = {k: dict(v) for k, v in config.mdx_configs.items()}
+        configs.get("pymdownx.snippets", {}).pop("auto_append", None)
+        self.md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=configs)
+        self.cache: dict[str, tuple[str, dict[str, str]]] = {}
+
+    def page(self, src: str) -> tuple[str, dict[str, str]]:
+        """HTML and ``{anchor: title}`` of one page (relative to docs/)."""
+        if src not in self.cache:
+            html = self.md.reset().convert(_body((DOCS / src).read_text(encoding="utf-8")))
+            self.cache[src] = (html, quizzes.anchors_from_toc(_TocItem.wrap(self.md.toc_tokens)))
+        return self.cache[src]
+
+
+class _TocItem:
+    def __init__(self, token):
+        self.id, self.title = token["id"], token["name"]
+        self.children = [_TocItem(c) for c in token.get("children", [])]
+
+    @classmethod
+    def wrap(cls, tokens):
+        return [cls(t) for t in tokens]
+
+
+def _under(path: str, prefixes: list[str]) -> bool:
+    return not prefixes or any(("docs/" + path).startswith(p) for p in prefixes)
+
+
+def check(prefixes: list[str]) -> tuple[list[DataError], list[quizzes.Question]]:
+    sources = {str(p.relative_to(DOCS)): p.read_text(encoding="utf-8") for p in DOCS.rglob("*") if p.is_file()}
+    pages = [(path, text) for path, text in sorted(sources.items()) if path.endswith(".md")]
+    try:
+        catalog = build_catalog(pages)
+    except DataError as error:
+        return [error], []
+    errors: list[DataError] = []
+    render = Renderer()
+
+    book, problems = corrections.load_book([(p, t) for p, t in sources.items() if p.endswith(corrections.SUFFIX)], catalog)
+    errors += problems
+    for page_path, records in book.by_page.items():
+        if _under(page_path, prefixes):
+            errors += corrections.quotes_missing(render.page(page_path)[0], records)
+
+    limit_book = limits.LimitBook()
+    for path, text in sorted(sources.items()):
+        if path.endswith(limits.SUFFIX):
+            try:
+                entries = limits.load_file(path, text, catalog)
+            except DataError as error:
+                errors.append(error)
+                continue
+            limit_book.by_page[limits.page_path_for(path)] = entries
+            if _under(path, prefixes):
+                page_sections = limits.sections(_body(sources[limits.page_path_for(path)]))
+                for limit in entries:
+                    try:
+                        limits.check_prose(limit, page_sections)
+                    except DataError as error:
+                        errors.append(error)
+    errors += limits.check_corrections(limit_book, book.find)
+
+    bank, problems = quizzes.load_bank([(p, t) for p, t in sources.items() if p.endswith(quizzes.SUFFIX)], catalog)
+    errors += problems
+    mine = [q for q in bank.questions if _under(q.file, prefixes)]
+    cited = {link.page_id for q in mine for link in (q.source, *q.explanation_links)}
+    anchors = {pid: render.page(catalog.pages[pid].src_path)[1] for pid in cited}
+    mine_ids = {q.id for q in mine}
+    errors += [e for e in quizzes.check_links(bank, catalog, anchors) if e.entry in mine_ids]
+    errors = [e for e in errors if _under(e.path.removeprefix("docs/"), prefixes)]
+    return errors, mine
+
+
+def report(questions: list[quizzes.Question]) -> str:
+    fig = quizstats.figures(questions)
+    domains = ", ".join(f"{key} {share:.1f}%" for key, share in fig.domains.items())
+    return "\n".join(
+        [
+            f"questions: {fig.total} (choose 1: {fig.single}, multi: {fig.multi}; by choose {fig.choose})",
+            f"scenario share: {fig.scenario_share:.0%}",
+            f"correct option strictly longest (choose 1): {fig.longest_single:.0%}",
+            f"correct set exactly the longest (multi): {fig.longest_multi:.0%}",
+            f"correct positions: {fig.positions}",
+            f"domains (first domain): {domains}",
+        ]
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", help="folders or files under docs/ (default: all of docs/)")
+    args = parser.parse_args(argv)
+    prefixes = [str(Path(p).resolve().relative_to(ROOT)) for p in args.paths]
+    errors, questions = check(prefixes)
+    for error in errors:
+        print(f"docs/{error}" if not str(error).startswith("docs/") else error)
+    print(report(questions))
+    print(f"{len(errors)} problem(s)")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
