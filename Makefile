@@ -30,6 +30,9 @@ help:
 	@echo "make clean   remove site/, the venv and caches"
 	@echo "make bench   build time with and without the hooks, today and on a 10x site"
 	@echo "make links-report   names with no page, unused aliases, pages nothing links to"
+	@echo "make check-content [PATHS=docs/services/storage]   validate quizzes, corrections, limits without a build"
+	@echo "make quiz-report    the question bank against the exam standard (size, scenarios, length bias, domains)"
+	@echo "make review-report  pages by the month their facts were checked against AWS, and those never checked"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -165,3 +168,19 @@ $(LIGHTHOUSE): scripts/audit/package.json scripts/audit/package-lock.json | $(NP
 	cp scripts/audit/package.json scripts/audit/package-lock.json .cache/lighthouse/
 	npm ci --prefix .cache/lighthouse --no-audit --no-fund --loglevel=error
 	touch $@
+
+# ---------------------------------------------------------------- issues 12 and 13: content as data
+.PHONY: check-content quiz-report review-report
+PATHS ?=
+
+# Validate quiz, corrections, limit files and front matter without a build, with the bank's figures.
+check-content: $(SITE_STAMP)
+	$(BIN)/python scripts/check_content.py $(PATHS)
+
+# The question bank's figures against the SAP-C02 standard (exit 1 when a threshold is missed).
+quiz-report: $(SITE_STAMP)
+	$(BIN)/python scripts/quiz_report.py
+
+# Pages by the month their facts were checked against AWS's documentation (exit 1 if any never).
+review-report: $(SITE_STAMP)
+	$(BIN)/python scripts/review_report.py

@@ -27,6 +27,7 @@ def catalog():
 
 
 def question(**over) -> dict:
+    """A valid recall question; ``dump`` gives each option a reason unless the option writes one."""
     q = {
         "id": "vpc-subnets",
         "domains": "[new-solutions]",
@@ -36,9 +37,14 @@ def question(**over) -> dict:
         "options": ["- text: One\n  correct: true", "- text: Two", "- text: Three", "- text: Four"],
         "explanation": "Because **one**.",
         "source": "vpc#subnets",
+        "kind": "recall",
     }
     q.update(over)
     return q
+
+
+def with_reason(option: str) -> str:
+    return option if "why:" in option or "nowhy" in option else option + "\n  why: Because."
 
 
 def dump(*questions: dict) -> str:
@@ -53,7 +59,7 @@ def dump(*questions: dict) -> str:
             first = False
             if isinstance(value, list):
                 out.append(f"{lead}{key}:")
-                out.extend(textwrap.indent(item, "      ") for item in value)
+                out.extend(textwrap.indent(with_reason(item) if key == "options" else item, "      ") for item in value)
             else:
                 out.append(f"{lead}{key}: {value}")
     return "\n".join(out) + "\n"
@@ -87,7 +93,7 @@ def test_a_valid_file_gives_typed_records(catalog):
     assert first == bank.by_id["vpc-subnets"]
     assert first.page_id == "vpc" and first.file == VPC_QUIZ and first.line == 2
     assert first.domains == ("new-solutions",) and first.services == ("vpc",)
-    assert first.correct == (0,) and first.source == quizzes.Link("vpc", "subnets", 14, "source")
+    assert first.correct == (0,) and first.source == quizzes.Link("vpc", "subnets", 18, "source")
     assert second.choose == 2 and second.correct == (0, 1) and len(second.options) == 5
     assert bank.by_page["vpc"] == [first, second]
     assert quizzes.check_links(bank, catalog, ANCHORS) == []
@@ -97,18 +103,25 @@ def test_the_schema_example_from_the_contributor_guide_loads(catalog):
     text = """\
 questions:
   - id: direct-connect-vifs-per-connection
+    kind: scenario
     domains: [new-solutions]
     services: [direct-connect, vpc]
     choose: 1
     question: >-
       A company connects 60 VPCs in one Region to its data centre through one AWS Direct
-      Connect connection. Which design stays within the Direct Connect limits?
+      Connect connection at its main site. The network team wants to keep a single
+      connection and avoid managing one virtual interface per VPC. Which design meets
+      these requirements?
     options:
-      - text: One private VIF per VPC on the single connection.
+      - text: One private VIF per VPC, all of them on the single dedicated connection.
+        why: A connection holds at most 50 VIFs, fewer than the 60 VPCs need.
       - text: A Direct Connect gateway attached to the VPCs' virtual private gateways.
         correct: true
-      - text: A public VIF to each VPC.
-      - text: A Site-to-Site VPN per VPC over the public VIF.
+        why: One private VIF to the gateway reaches many VPCs' gateways.
+      - text: A public VIF to the Region, with each VPC reached over its public endpoints.
+        why: A public VIF reaches public AWS endpoints, not the VPCs' private addresses.
+      - text: A Site-to-Site VPN per VPC, each tunnel carried over the public VIF.
+        why: Sixty VPN tunnels are the per-VPC management the team wants to avoid.
     explanation: >-
       A single connection supports 50 VIFs, and a Direct Connect gateway connects one
       private VIF to up to 10 VGWs, so a gateway scales the connection to many VPCs.
@@ -118,6 +131,8 @@ questions:
     assert errors == []
     assert bank.questions[0].correct == (1,)
     assert bank.questions[0].text.startswith("A company connects 60 VPCs")
+    assert bank.questions[0].kind == "scenario"
+    assert bank.questions[0].options[1].why == "One private VIF to the gateway reaches many VPCs' gateways."
 
 
 # ---------------------------------------------------------------- bad input: one clear error each
@@ -128,11 +143,12 @@ def test_no_correct_answer(catalog):
     assert only_error(catalog, text) == f"{VPC_QUIZ}:7 [vpc-subnets]: no correct answer: mark one option with 'correct: true'"
 
 
-@pytest.mark.parametrize("right", [1, 3])
-def test_choose_two_without_exactly_two_correct(catalog, right):
-    options = [f"- text: O{i}" + ("\n  correct: true" if i < right else "") for i in range(5)]
-    message = only_error(catalog, dump(question(choose="2", options=options)))
-    assert message == f"{VPC_QUIZ}:7 [vpc-subnets]: a 'choose: 2' question needs exactly two correct options, found {right}"
+@pytest.mark.parametrize(("choose", "right"), [(2, 1), (2, 3), (3, 2), (3, 4)])
+def test_choose_two_or_three_without_exactly_that_many_correct(catalog, choose, right):
+    options = [f"- text: O{i}" + ("\n  correct: true" if i < right else "") for i in range(choose + 3)]
+    message = only_error(catalog, dump(question(choose=str(choose), options=options)))
+    word = {2: "two", 3: "three"}[choose]
+    assert message == f"{VPC_QUIZ}:5 [vpc-subnets]: 'choose: {choose}' needs exactly {word} correct options, found {right}"
 
 
 def test_choose_one_with_two_correct(catalog):
@@ -140,15 +156,16 @@ def test_choose_one_with_two_correct(catalog):
     assert "'choose: 1' needs exactly one correct option, found 2" in only_error(catalog, dump(question(options=options)))
 
 
-@pytest.mark.parametrize("count", [3, 6])
-def test_four_or_five_options(catalog, count):
-    options = ["- text: A\n  correct: true"] + [f"- text: O{i}" for i in range(count - 1)]
-    assert f"needs 4 or 5 options, found {count}" in only_error(catalog, dump(question(options=options)))
+@pytest.mark.parametrize(("choose", "count"), [(1, 3), (1, 5), (2, 4), (2, 6), (3, 5), (3, 7)])
+def test_four_five_or_six_options_as_on_the_exam(catalog, choose, count):
+    options = [f"- text: O{i}" + ("\n  correct: true" if i < choose else "") for i in range(count)]
+    message = only_error(catalog, dump(question(choose=str(choose), options=options)))
+    assert f"a 'choose: {choose}' question has {choose + 3} options, found {count}" in message
 
 
 def test_duplicate_ids_in_one_file(catalog):
     bank, errors = load(catalog, (VPC_QUIZ, dump(question(), question())))
-    assert [str(e) for e in errors] == [f"{VPC_QUIZ}:15 [vpc-subnets]: duplicate question id, also used in {VPC_QUIZ}:2"]
+    assert [str(e) for e in errors] == [f"{VPC_QUIZ}:20 [vpc-subnets]: duplicate question id, also used in {VPC_QUIZ}:2"]
     assert len(bank.questions) == 1
 
 
@@ -178,7 +195,7 @@ def test_unknown_service(catalog):
 
 def test_source_citing_an_unknown_page(catalog):
     assert (
-        only_error(catalog, dump(question(source="vpcs#subnets"))) == f"{VPC_QUIZ}:14 [vpc-subnets]: 'source' cites unknown page id 'vpcs'"
+        only_error(catalog, dump(question(source="vpcs#subnets"))) == f"{VPC_QUIZ}:18 [vpc-subnets]: 'source' cites unknown page id 'vpcs'"
     )
 
 
@@ -187,7 +204,7 @@ def test_source_citing_a_missing_section(catalog):
     assert errors == []
     problems = quizzes.check_links(bank, catalog, ANCHORS)
     assert [str(e) for e in problems] == [
-        f"{VPC_QUIZ}:14 [vpc-subnets]: source 'vpc#sub-nets': no section '#sub-nets' on services/networking/vpc.md (anchors: subnets)"
+        f"{VPC_QUIZ}:18 [vpc-subnets]: source 'vpc#sub-nets': no section '#sub-nets' on services/networking/vpc.md (anchors: subnets)"
     ]
 
 
@@ -217,8 +234,8 @@ def test_missing_and_unknown_keys(catalog):
     _, errors = load(catalog, (VPC_QUIZ, dump(question(source=None, answer="A"))))
     messages = [str(e) for e in errors]
     assert (
-        f"{VPC_QUIZ}:14 [vpc-subnets]: unknown key 'answer' "
-        "(known keys: choose, domains, explanation, id, options, question, services, source)" in messages
+        f"{VPC_QUIZ}:19 [vpc-subnets]: unknown key 'answer' "
+        "(known keys: choose, domains, explanation, id, kind, options, question, services, source)" in messages
     )
     assert f"{VPC_QUIZ}:2 [vpc-subnets]: missing required key 'source'" in messages
     assert "unknown option key 'correcct'" in only_error(
@@ -247,7 +264,8 @@ def test_wrong_shapes(catalog, text, message):
 
 
 def test_bad_values(catalog):
-    assert "'choose' must be 1 (one answer) or 2" in only_error(catalog, dump(question(choose="3")))
+    assert "'choose' must be 1 (one answer), 2 (choose two) or 3" in only_error(catalog, dump(question(choose="4")))
+    assert "'kind' must be scenario or recall (got 'trivia')" in only_error(catalog, dump(question(kind="trivia")))
     assert "'correct' must be true or false" in only_error(
         catalog, dump(question(options=["- text: A\n  correct: yes please", "- text: B", "- text: C", "- text: D"]))
     )
@@ -299,7 +317,7 @@ def test_question_view_keeps_texts_raw_for_the_escaping_template(catalog):
     bank, _ = load(catalog, (VPC_QUIZ, text))
     view = quizzes.question_view(bank.questions[0], catalog, ANCHORS, lambda src: src.removesuffix(".md") + "/")
     assert view["question"] == "<b>Which</b> one?"  # escaped by Jinja's autoescape / textContent in JS
-    assert view["options"][0] == {"text": "<script>x()</script>", "correct": True}
+    assert view["options"][0] == {"text": "<script>x()</script>", "correct": True, "why": "Because."}
     assert view["source"] == {"url": "services/networking/vpc/#subnets", "title": "Amazon VPC › Subnets"}
 
 
@@ -335,9 +353,46 @@ def test_anchors_from_toc_walks_nested_items():
     assert quizzes.anchors_from_toc(toc) == {"a": "A", "b": "B two", "c": "C"}
 
 
-def test_choose_two_note_is_added_only_when_the_question_lacks_it(catalog):
-    two = ["- text: A\n  correct: true", "- text: B\n  correct: true", "- text: C", "- text: D"]
-    text = dump(question(choose="2", options=two), question(id="vpc-b", choose="2", options=two, question="Which two? (Choose two.)"))
-    bank, _ = load(catalog, (VPC_QUIZ, text))
+def test_choose_note_is_added_only_when_the_question_lacks_it(catalog):
+    two = ["- text: A\n  correct: true", "- text: B\n  correct: true", "- text: C", "- text: D", "- text: E"]
+    three = [f"- text: {c}" + ("\n  correct: true" if c in "ABC" else "") for c in "ABCDEF"]
+    text = dump(
+        question(choose="2", options=two),
+        question(id="vpc-b", choose="2", options=two, question="Which two? (Choose two.)"),
+        question(id="vpc-c", choose="3", options=three),
+        question(id="vpc-d", choose="3", options=three, question="Which three? (Select THREE.)"),
+    )
+    bank, errors = load(catalog, (VPC_QUIZ, text))
+    assert errors == []
     views = [quizzes.question_view(q, catalog, ANCHORS, lambda src: src) for q in bank.questions]
-    assert [v["choose_note"] for v in views] == [True, False]
+    assert [v["choose_note"] for v in views] == ["Choose two.", None, "Choose three.", None]
+
+
+# ---------------------------------------------------------------- issue 13: the exam's form
+
+
+def test_an_option_without_a_reason_is_an_error_naming_file_and_question(catalog):
+    options = ["- text: One\n  correct: true\n  why: Right.", "- text: Two  # nowhy", "- text: Three", "- text: Four"]
+    message = only_error(catalog, dump(question(options=options)))
+    assert message == (f"{VPC_QUIZ}:11 [vpc-subnets]: option 'Two' has no reason: add 'why: ...', one sentence on why it is right or wrong")
+
+
+def test_a_scenario_stem_needs_200_characters(catalog):
+    short = "A company runs 40 VPCs. Which design needs the LEAST operational overhead?"
+    message = only_error(catalog, dump(question(kind="scenario", question=short)))
+    assert message.startswith(f"{VPC_QUIZ}:6 [vpc-subnets]: a scenario stem needs 200 characters or more (has {len(short)})")
+    long = short + " " + "The company must keep the existing on-premises firewall in the path of all traffic. " * 2
+    assert load(catalog, (VPC_QUIZ, dump(question(kind="scenario", question=long.strip()))))[1] == []
+
+
+@pytest.mark.parametrize("stem", ["What does the study guide say about subnets?", "Per the cheat sheet, how many?", "The guide says what?"])
+def test_a_stem_may_not_name_the_guide(catalog, stem):
+    assert "the stem names the study guide or cheat sheet" in only_error(catalog, dump(question(question=f"'{stem}'")))
+
+
+@pytest.mark.parametrize("text", ["All of the above", "None of the above.", "all of the above options"])
+def test_all_or_none_of_the_above_is_refused(catalog, text):
+    options = ["- text: One\n  correct: true", "- text: Two", "- text: Three", f"- text: {text}"]
+    message = only_error(catalog, dump(question(options=options)))
+    assert f"option '{text}': 'all/none of the above' options are not allowed" in message
+    assert message.startswith(f"{VPC_QUIZ}:7 [vpc-subnets]")

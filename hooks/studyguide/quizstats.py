@@ -105,10 +105,10 @@ def problems(fig: Figures) -> list[str]:
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
-    (
+    _WORD.findall(
         "a an the of to in on for and or with by is are be it its that this which what from as at can must company "
         "needs need wants want solution solutions meet meets requirements requirement should will team"
-    ).split()
+    )
 )
 
 

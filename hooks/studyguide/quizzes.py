@@ -60,10 +60,10 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KINDS = ("scenario", "recall")
 # choose -> number of options, as on the exam: one of four, two of five, three of six.
 OPTIONS_FOR = {1: 4, 2: 5, 3: 6}
-CHOOSE_WORDS = {2: "two", 3: "three"}
+CHOOSE_WORDS = {1: "one", 2: "two", 3: "three"}
 MIN_SCENARIO_STEM = 200
 GUIDE_STEM = re.compile(r"\b(study guide|cheat ?sheet|the guide)\b", re.IGNORECASE)
-ABOVE_OPTION = re.compile(r"(all|none) of the above", re.IGNORECASE)
+ABOVE_OPTION = re.compile(r"\b(all|none) of the above\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -263,7 +263,8 @@ def _read_question(node: yaml.Node, path: str, page_id: str, catalog: Catalog, e
         if right == 0:
             fail("no correct answer: mark one option with 'correct: true'", keys["options"][0])
         elif right != choose:
-            fail(f"'choose: {choose}' needs exactly {choose} correct option(s), found {right}", keys["choose"][0])
+            plural = "s" if choose > 1 else ""
+            fail(f"'choose: {choose}' needs exactly {CHOOSE_WORDS[choose]} correct option{plural}, found {right}", keys["choose"][0])
     if text is not None:
         for problem, at in _form_problems(kind, text, options or [], keys):
             fail(problem, at)
@@ -550,7 +551,7 @@ def question_view(question: Question, catalog: Catalog, anchors, url_of: Callabl
 
 def _choose_note(question: Question) -> str | None:
     """ "Choose two." / "Choose three." when the stem does not already say it."""
-    word = CHOOSE_WORDS.get(question.choose)
+    word = CHOOSE_WORDS.get(question.choose) if question.choose > 1 else None
     if word is None or re.search(rf"(choose|select)\s+{word}", question.text, re.IGNORECASE):
         return None
     return f"Choose {word}."

@@ -24,7 +24,8 @@
   function setupFilter(root, table) {
     var box = root.querySelector(".sg-limits__filter");
     if (!box) return;
-    var input = box.querySelector("input");
+    var input = box.querySelector("input[type=search]");
+    var changedOnly = box.querySelector("#sg-limits-changed");
     var status = box.querySelector(".sg-limits__status");
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     box.hidden = false;
@@ -34,14 +35,19 @@
       var shown = 0;
       rows.forEach(function (row) {
         var text = row.getAttribute("data-filter") || normalise(row.textContent);
-        var match = query === "" || text.indexOf(query) !== -1;
+        var match = (query === "" || text.indexOf(query) !== -1) && (!changedOnly || !changedOnly.checked || row.hasAttribute("data-changed"));
         row.hidden = !match;
         if (match) shown += 1;
       });
-      status.textContent = query === "" ? rows.length + " limits" : shown + " of " + rows.length + " limits match “" + input.value.trim() + "”";
+      var changed = changedOnly && changedOnly.checked;
+      status.textContent =
+        query === "" && !changed
+          ? rows.length + " limits"
+          : shown + " of " + rows.length + " limits" + (changed ? ", changed by AWS" : "") + (query === "" ? "" : ", match “" + input.value.trim() + "”");
     }
 
     input.addEventListener("input", apply);
+    if (changedOnly) changedOnly.addEventListener("change", apply);
     apply();
   }
 

@@ -73,7 +73,7 @@
   function check(form, correct, choose, feedback) {
     var picked = checked(form);
     if (picked.length !== choose) {
-      feedback.textContent = choose === 2 ? "Select two answers, then check." : "Select an answer, then check.";
+      feedback.textContent = choose > 1 ? "Select " + (choose === 2 ? "two" : "three") + " answers, then check." : "Select an answer, then check.";
       feedback.className = "quiz__feedback";
       return null;
     }
@@ -83,6 +83,7 @@
       li.classList.toggle("is-correct", correct.indexOf(+input.value) >= 0);
       li.classList.toggle("is-wrong", input.checked && correct.indexOf(+input.value) < 0);
     });
+    showReasons(form, correct);
     var answer = Array.prototype.filter
       .call(form.querySelectorAll("input"), function (i) {
         return correct.indexOf(+i.value) >= 0;
@@ -96,8 +97,25 @@
     if (details) details.open = true;
     return ok;
   }
+  /* The reason each option is right or wrong, beside the option: from the bank (form._whys,
+     set by build) or from the answer's list in the page (one li.quiz__reason per option). */
+  function showReasons(form, correct) {
+    form.querySelectorAll("input").forEach(function (input) {
+      var index = +input.value;
+      var why = form._whys ? form._whys[index] : "";
+      var item = form.querySelector('.quiz__reason[data-option="' + index + '"] .quiz__why-text');
+      if (!why && item) why = item.textContent;
+      if (!why) return;
+      var li = input.closest("li");
+      var box = li.querySelector(".quiz__why") || li.appendChild(el("p", "quiz__why"));
+      box.textContent = (correct.indexOf(index) >= 0 ? "Right: " : "Wrong: ") + why;
+    });
+  }
   function clear(form) {
     form.reset();
+    form.querySelectorAll(".quiz__why").forEach(function (p) {
+      p.remove();
+    });
     form.querySelectorAll("li").forEach(function (li) {
       li.classList.remove("is-correct", "is-wrong");
     });
@@ -120,13 +138,13 @@
     form.dataset.questionId = q.id;
     var fs = form.appendChild(el("fieldset"));
     var legend = fs.appendChild(el("legend", null, q.question));
-    if (q.choose_note) legend.appendChild(el("strong", "quiz__choose", " (Choose two.)"));
+    if (q.choose_note) legend.appendChild(el("strong", "quiz__choose", " (" + q.choose_note + ")"));
     var ul = fs.appendChild(el("ul", "quiz__options"));
     q.options.forEach(function (o, i) {
       var li = ul.appendChild(el("li", "quiz__option"));
       var label = li.appendChild(el("label"));
       var input = label.appendChild(el("input"));
-      input.type = q.choose === 2 ? "checkbox" : "radio";
+      input.type = q.choose > 1 ? "checkbox" : "radio";
       input.name = name || q.id;
       input.value = i;
       label.appendChild(el("span", null, o.text));
@@ -134,10 +152,23 @@
     shuffle(Array.prototype.slice.call(ul.children)).forEach(function (li) {
       ul.appendChild(li);
     });
+    form._whys = q.options.map(function (o) {
+      return o.why || "";
+    });
     return form;
   }
   function explain(q, root) {
     var box = el("div", "quiz__answer");
+    var reasons = box.appendChild(el("ul", "quiz__reasons"));
+    q.options.forEach(function (o, i) {
+      var li = reasons.appendChild(el("li", "quiz__reason " + (o.correct ? "is-correct" : "is-wrong")));
+      li.dataset.option = i;
+      li.appendChild(el("strong", "quiz__verdict", o.correct ? "Right:" : "Wrong:"));
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(el("span", "quiz__reason-option", o.text));
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(el("span", "quiz__why-text", o.why || ""));
+    });
     var ex = box.appendChild(el("div", "quiz__explanation"));
     ex.innerHTML = q.explanation; /* rendered at build time from Markdown, raw HTML escaped */
     var p = box.appendChild(el("p", "quiz__source", "The fact: "));
@@ -230,6 +261,7 @@
     shuffle: shuffle,
     sameSet: sameSet,
     check: check,
+    showReasons: showReasons,
     build: build,
     explain: explain,
     correctOf: correctOf,

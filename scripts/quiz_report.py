@@ -1,0 +1,91 @@
+"""The question bank's figures against the SAP-C02 standard (issue 13).
+
+    make quiz-report
+
+Loads every ``*.quiz.yml`` with the build's own validator (no build needed) and prints:
+bank size and scenario share, the length-bias shares, the spread of correct positions,
+the domain shares against the exam's weights, the count per choose, questions per page and
+per category, options without a reason, and pairs of questions that may test the same
+fact. Exit status 1 when a threshold of hooks/studyguide/quizstats.py is missed (the tests
+assert the same thresholds), or when a quiz file is invalid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+sys.path.insert(0, str(ROOT / "hooks"))
+
+from studyguide import quizstats, quizzes  # noqa: E402
+from studyguide.catalog import build_catalog  # noqa: E402
+from studyguide.errors import join_errors  # noqa: E402
+
+
+def load():
+    pages = [(str(p.relative_to(DOCS)), p.read_text(encoding="utf-8")) for p in sorted(DOCS.rglob("*.md"))]
+    catalog = build_catalog(pages)
+    sources = [(str(p.relative_to(DOCS)), p.read_text(encoding="utf-8")) for p in sorted(DOCS.rglob("*" + quizzes.SUFFIX))]
+    bank, errors = quizzes.load_bank(sources, catalog)
+    return catalog, bank, errors
+
+
+def report(catalog, bank, *, pairs_shown: int = 15) -> list[str]:
+    fig = quizstats.figures(bank.questions)
+    out = [
+        f"Questions: {fig.total} (standard: {quizstats.MIN_QUESTIONS} or more)",
+        f"Scenario questions: {fig.scenario_share:.1%} (standard: {quizstats.MIN_SCENARIO_SHARE:.0%} or more)",
+        f"By choose: {', '.join(f'choose {k}: {v}' for k, v in fig.choose.items())}",
+        f"Correct option strictly the longest, choose 1: {fig.longest_single:.1%} of {fig.single} "
+        f"(standard: {quizstats.MAX_LONGEST_SINGLE:.0%} or less; chance 25%)",
+        f"Correct set exactly the longest options, choose 2 and 3: {fig.longest_multi:.1%} of {fig.multi} "
+        f"(standard: {quizstats.MAX_LONGEST_MULTI:.0%} or less)",
+        "Correct positions as written (the widget shuffles them): " + ", ".join(f"{pos}: {count}" for pos, count in fig.positions.items()),
+        f"Stems naming the study guide or cheat sheet: {fig.guide_stems}",
+        f"Options without a reason: {fig.missing_reasons}",
+        "",
+        "Domain shares by first domain (exam weight, gap; standard: within 4 points):",
+    ]
+    for key, (title, weight) in quizzes.DOMAINS.items():
+        gap = fig.domains[key] - weight
+        out.append(f"  {title:<52} {fig.domains[key]:5.1f}%  ({weight}%, {gap:+.1f})")
+    per_category = Counter(catalog.pages[q.page_id].category or "concepts" for q in bank.questions)
+    out += ["", "Questions per category:"]
+    out += [f"  {slug:<28} {count}" for slug, count in sorted(per_category.items(), key=lambda kv: -kv[1])]
+    content = [p for p in catalog.pages.values()]
+    per_page = Counter(q.page_id for q in bank.questions)
+    out += ["", "Questions per page:"]
+    counts = Counter(per_page.get(p.id, 0) for p in content)
+    out.append("  " + ", ".join(f"{n} question(s): {pages} page(s)" for n, pages in sorted(counts.items())))
+    fewest = sorted(content, key=lambda p: (per_page.get(p.id, 0), p.id))[:10]
+    out.append("  fewest: " + ", ".join(f"{p.id} ({per_page.get(p.id, 0)})" for p in fewest))
+    most = per_page.most_common(10)
+    out.append("  most: " + ", ".join(f"{pid} ({n})" for pid, n in most))
+    pairs = quizstats.same_fact_pairs(bank.questions)
+    out += ["", f"Pairs that may test the same fact (same section, overlapping answers): {len(pairs)}"]
+    out += [f"  {a.id}  ~  {b.id}  ({score:.2f})" for a, b, score in pairs[:pairs_shown]]
+    problems = quizstats.problems(fig)
+    out += ["", "Meets the standard." if not problems else "Misses the standard:"]
+    out += [f"  - {p}" for p in problems]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=15, help="how many same-fact pairs to list")
+    args = parser.parse_args(argv)
+    catalog, bank, errors = load()
+    if errors:
+        print(f"{len(errors)} problem(s) in the quiz files:\n{join_errors(errors)}", file=sys.stderr)
+        return 1
+    lines = report(catalog, bank, pairs_shown=args.pairs)
+    print("\n".join(lines))
+    return 1 if quizstats.problems(quizstats.figures(bank.questions)) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
