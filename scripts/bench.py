@@ -146,6 +146,12 @@ def _rename(text: str, k: int, category: str | None) -> str:
         data["order"] = data["order"] + 100 * k
     if data.get("aliases"):
         data["aliases"] = [f"{a}{suffix}" for a in data["aliases"]]
+    status = data.get("status")
+    if isinstance(status, dict):  # its names and successor follow the copy's
+        if status.get("former"):
+            status["former"] = f"{status['former']}{suffix}"
+        if status.get("successor"):
+            status["successor"] = f"{status['successor']}-x{k}"
     if data.get("sections"):
         data["sections"] = {anchor: [f"{n}{suffix}" for n in names] for anchor, names in data["sections"].items()}
     return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True) + "---" + body

@@ -47,8 +47,8 @@ def answer(form, correct: bool):
     inputs = form.locator(selector)
     for i in range(choose if correct else 1):
         inputs.nth(i).check()
-    if not correct and choose == 2:
-        form.locator("input[data-correct]").first.check()
+    for i in range(0 if correct else choose - 1):  # a wrong multi-answer: one wrong pick, the rest right
+        form.locator("input[data-correct]").nth(i).check()
     form.locator("button.quiz__check").click()
 
 
@@ -99,6 +99,17 @@ def test_answer_a_question_see_feedback_and_keep_progress_after_reload(site_url,
     assert feedback.get_attribute("aria-live") == "polite"
     assert form.locator("details").evaluate("d => d.open")  # explanation and link to the fact shown
     assert form.locator("details .quiz__source a").is_visible()
+    # Issue 13: a reason beside every option, "Right" on the correct ones, "Wrong" on the others.
+    options = form.locator(".quiz__options > li")
+    for i in range(options.count()):
+        option = options.nth(i)
+        why = option.locator(".quiz__why")
+        expect(why).to_be_visible()
+        right = option.locator("input[data-correct]").count() == 1
+        assert why.inner_text().startswith("Right: " if right else "Wrong: ")
+        value = option.locator("input").get_attribute("value")
+        listed = form.locator(f'.quiz__reason[data-option="{value}"] .quiz__why-text').inner_text()
+        assert why.inner_text().endswith(listed) and len(listed) > 10
     expect(progress).to_have_text(f"1 of {total} answered correctly")
     second = page.locator("section.quiz form.quiz__question").nth(1)
     if total > 1:
@@ -244,8 +255,18 @@ def test_short_practice_exam_to_its_results(site_url, browser_page):
     assert results.locator("table caption", has_text="Score by service").count() == 1
     review = results.locator(".quiz-exam__review > li")
     assert review.count() == 2
+    bank = page.evaluate("url => fetch(url).then(r => r.json())", bank_url(page))
+    by_id = {q["id"]: q for q in bank["questions"]}
     for i in range(2):
         assert review.nth(i).locator(".quiz-exam__mine").inner_text() == "Your answer: (none)"
+        # Issue 13: the review gives every option's reason, the correct ones marked "Right".
+        reasons = review.nth(i).locator(".quiz__reasons > li")
+        q = by_id[review.nth(i).get_attribute("data-question-id")]
+        assert reasons.count() == len(q["options"])
+        for k, option in enumerate(q["options"]):
+            item = reasons.nth(k)
+            assert item.locator(".quiz__verdict").inner_text() == ("Right:" if option["correct"] else "Wrong:")
+            assert item.locator(".quiz__why-text").inner_text() == option["why"]
         href = review.nth(i).locator(".quiz__source a").get_attribute("href")
         assert href.startswith(site_url + "/")
         assert page.request.get(href).ok
@@ -357,5 +378,10 @@ def test_without_javascript_the_answer_stays_readable_in_details(chromium, site_
         assert not explanation.is_visible()
         form.locator("details summary").click()
         assert explanation.is_visible() and form.locator(".quiz__source a").is_visible()
+        # Issue 13: one <li> per option with its reason, the correct ones marked, no script needed.
+        reasons = form.locator(".quiz__reasons > li.quiz__reason")
+        assert reasons.count() == form.locator("input").count()
+        assert form.locator(".quiz__reasons > li.is-correct").count() == int(form.get_attribute("data-choose"))
+        assert all(reasons.nth(i).locator(".quiz__why-text").inner_text().strip() for i in range(reasons.count()))
     finally:
         context.close()

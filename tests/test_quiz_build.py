@@ -101,7 +101,7 @@ def test_every_quiz_file_becomes_a_quiz_block_with_the_markup_contract(site):
             (fieldset,) = form.find_all("fieldset")
             assert fieldset.legend is not None and squash(q["question"]) in squash(fieldset.legend.get_text(" "))
             inputs = fieldset.select("input")
-            kind = "checkbox" if q["choose"] == 2 else "radio"
+            kind = "checkbox" if q["choose"] > 1 else "radio"
             assert [i["type"] for i in inputs] == [kind] * len(q["options"])
             assert len({i["name"] for i in inputs}) == 1
             assert [i.has_attr("data-correct") for i in inputs] == [bool(o.get("correct")) for o in q["options"]]
@@ -109,6 +109,11 @@ def test_every_quiz_file_becomes_a_quiz_block_with_the_markup_contract(site):
             details = fieldset.select_one("details.quiz__answer")
             assert details is not None and not details.has_attr("open")
             assert details.select_one(".quiz__explanation").get_text(strip=True)
+            # Issue 13's markup contract: one <li> per option with its reason, the correct ones marked.
+            reasons = details.select(".quiz__reasons > li.quiz__reason")
+            assert [r["data-option"] for r in reasons] == [str(i) for i in range(len(q["options"]))]
+            assert [("is-correct" in r["class"]) for r in reasons] == [bool(o.get("correct")) for o in q["options"]]
+            assert [r.select_one(".quiz__why-text").get_text() for r in reasons] == [" ".join(o["why"].split()) for o in q["options"]]
             assert_link_lands(site, page, details.select_one(".quiz__source a")["href"])
         assert not block.select("section"), "a nested <section> would end Material's search exclusion early"
 
@@ -239,11 +244,16 @@ questions:
     options:
       - text: "Zebraopt <script>alert('o')</script>"
         correct: true
+        why: "Zebrawhy <script>alert('w')</script> reason."
       - text: Two
+        why: "Reason 2."
       - text: Three
+        why: "Reason 3."
       - text: Four
+        why: "Reason 4."
     explanation: "Zebraexpl **why** <script>alert('e')</script> see [the gateway](direct-connect.md#gateways)."
     source: vpc#limits
+    kind: recall
   - id: vpc-choose-two
     domains: [organizational-complexity, migration-modernization]
     services: [vpc, direct-connect]
@@ -252,13 +262,19 @@ questions:
     options:
       - text: A
         correct: true
+        why: "Reason 5."
       - text: B
         correct: true
+        why: "Reason 6."
       - text: C
+        why: "Reason 7."
       - text: D
+        why: "Reason 8."
       - text: E
+        why: "Reason 9."
     explanation: Zebratwo explanation.
     source: direct-connect#gateways
+    kind: recall
 """
 DX_QUIZ = """\
 questions:
@@ -270,11 +286,16 @@ questions:
     options:
       - text: A
         correct: true
+        why: "Reason 10."
       - text: B
+        why: "Reason 11."
       - text: C
+        why: "Reason 12."
       - text: D
+        why: "Reason 13."
     explanation: Zebradx explanation.
     source: direct-connect
+    kind: recall
 """
 DX_PAGE_WITH_MARKER = (
     "---\nid: direct-connect\ntitle: AWS Direct Connect\ntype: service\ncategory: networking\n---\n\n"
@@ -300,12 +321,14 @@ def test_fixture_site_escapes_text_places_the_marker_and_links_right(quiz_fixtur
     site = build.site
     vpc = site / "services/networking/vpc/index.html"
     raw = vpc.read_text(encoding="utf-8")
-    assert "alert(" not in re.sub(r"&lt;script&gt;alert\('[qoe]'\)&lt;/script&gt;", "", raw.replace("&#39;", "'"))
+    assert "alert(" not in re.sub(r"&lt;script&gt;alert\('[qoew]'\)&lt;/script&gt;", "", raw.replace("&#39;", "'"))
     soup = soup_of(vpc)
     block = soup.select_one("section.quiz")
     assert block.select("script") == [] and block.select("b") == []
     assert "Zebraquux <script>alert('q')</script> <b>bold</b> question?" in block.select_one("legend").get_text()
     assert "Zebraopt <script>alert('o')</script>" in block.select_one("label").get_text()
+    reason = block.select_one(".quiz__reasons .quiz__why-text")  # issue 13: reasons are contributor text, escaped
+    assert reason.get_text() == "Zebrawhy <script>alert('w')</script> reason." and reason.select("script") == []
     explanation = block.select_one(".quiz__explanation")
     assert explanation.select_one("strong").get_text() == "why"
     assert "<script>alert('e')</script>" in explanation.get_text()
@@ -339,7 +362,7 @@ def test_fixture_site_a_missing_section_fails_the_build_with_file_line_and_id(qu
     build = quiz_fixture_site.build()
     assert build.returncode != 0
     assert "Traceback" not in build.output
-    assert "services/networking/vpc.quiz.yml:14 [vpc-script]: source 'vpc#limitz': no section '#limitz'" in build.output
+    assert "services/networking/vpc.quiz.yml:18 [vpc-script]: source 'vpc#limitz': no section '#limitz'" in build.output
     assert build.output.count("ERROR") == 1
 
 
@@ -354,7 +377,7 @@ def test_fixture_site_bad_questions_fail_the_build_listing_each_problem(quiz_fix
     assert "Traceback" not in build.output
     assert "services/networking/vpc.quiz.yml:3 [vpc-script]: unknown domain 'new-solution'" in build.output
     assert (
-        "services/networking/vpc.quiz.yml:20 [vpc-choose-two]: a 'choose: 2' question needs exactly two correct options, found 1"
+        "services/networking/vpc.quiz.yml:24 [vpc-choose-two]: 'choose: 2' needs exactly two correct options, found 1"
         in build.output
     )
     assert "services/networking/ghost.quiz.yml:1: quiz file has no content page beside it" in build.output

@@ -224,6 +224,7 @@
       wrong.forEach(function (i) {
         var q = exam.questions[i];
         var li = list.appendChild(Q.el("li"));
+        li.dataset.questionId = q.id;
         li.appendChild(Q.el("p", "quiz-exam__q", q.question));
         var mine = exam.answers[i].map(function (k) {
           return q.options[k].text;
