@@ -376,8 +376,5 @@ def test_fixture_site_bad_questions_fail_the_build_listing_each_problem(quiz_fix
     assert build.returncode != 0
     assert "Traceback" not in build.output
     assert "services/networking/vpc.quiz.yml:3 [vpc-script]: unknown domain 'new-solution'" in build.output
-    assert (
-        "services/networking/vpc.quiz.yml:24 [vpc-choose-two]: 'choose: 2' needs exactly two correct options, found 1"
-        in build.output
-    )
+    assert "services/networking/vpc.quiz.yml:24 [vpc-choose-two]: 'choose: 2' needs exactly two correct options, found 1" in build.output
     assert "services/networking/ghost.quiz.yml:1: quiz file has no content page beside it" in build.output
