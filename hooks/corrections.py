@@ -88,7 +88,7 @@ def on_page_content(html, page, config, files):
         banner = _templates.get_template("partials/status-banner.html").render(
             page=meta_page,
             status=meta_page.status,
-            month=month_label(meta_page.status.date),
+            month=meta_page.status.month,
             sentence=meta_page.status.note or corrections.status_sentence(meta_page, catalog),
             successor=successor,
             successor_url=files.get_file_from_path(successor.src_path).url_relative_to(page.file) if successor else None,

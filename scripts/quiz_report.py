@@ -41,7 +41,7 @@ def report(catalog, bank, *, pairs_shown: int = 15) -> list[str]:
         f"Scenario questions: {fig.scenario_share:.1%} (standard: {quizstats.MIN_SCENARIO_SHARE:.0%} or more)",
         f"By choose: {', '.join(f'choose {k}: {v}' for k, v in fig.choose.items())}",
         f"Correct option strictly the longest, choose 1: {fig.longest_single:.1%} of {fig.single} "
-        f"(standard: {quizstats.MAX_LONGEST_SINGLE:.0%} or less; chance 25%)",
+        f"(standard: {quizstats.MIN_LONGEST_SINGLE:.0%} to {quizstats.MAX_LONGEST_SINGLE:.0%}; chance 25%)",
         f"Correct set exactly the longest options, choose 2 and 3: {fig.longest_multi:.1%} of {fig.multi} "
         f"(standard: {quizstats.MAX_LONGEST_MULTI:.0%} or less)",
         "Correct positions as written (the widget shuffles them): " + ", ".join(f"{pos}: {count}" for pos, count in fig.positions.items()),

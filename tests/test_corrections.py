@@ -88,6 +88,15 @@ def test_bad_records_name_file_line_and_id(over, line, message):
     assert message in error
 
 
+def test_an_estimated_month_says_about():
+    book, errors = load(record(approximate="true"))
+    assert errors == []
+    (estimated,) = book.for_page("services/app/sqs.md")
+    assert (estimated.label, estimated.month) == ("Changed in about 2025", "about August 2025")
+    assert "'approximate' must be true or false" in only_error(record(approximate="maybe"))
+    assert "'approximate' qualifies a 'date'" in only_error(record(kind="wrong", date=None, approximate="true"))
+
+
 def test_duplicate_ids_and_orphan_files():
     assert "duplicate correction id, also on line 1" in only_error(record() + record())
     _, errors = load(record(), "services/app/sns.corrections.yml")
@@ -184,6 +193,14 @@ def test_bad_status_names_file_line_and_key(over, line, message):
         status_catalog(**over)
     assert str(caught.value).startswith(f"services/app/opsworks.md:{line} [status]: ")
     assert message in str(caught.value)
+
+
+def test_an_estimated_status_month_says_about():
+    text = STATUS_PAGE.format(state="retired", date="2024-05", successor="sqs", source=SOURCE).replace(
+        "  date: 2024-05\n", "  date: 2024-05\n  approximate: true\n"
+    )
+    page = build_catalog({**PAGES, "services/app/opsworks.md": text}.items()).pages["opsworks"]
+    assert page.status.month == "about May 2024"
 
 
 def test_a_renamed_service_keeps_its_former_name_as_an_alias():

@@ -369,12 +369,12 @@ def test_fixture_site_a_missing_section_fails_the_build_with_file_line_and_id(qu
 @pytest.mark.slow
 def test_fixture_site_bad_questions_fail_the_build_listing_each_problem(quiz_fixture_site):
     bad = VPC_QUIZ.replace("domains: [new-solutions]", "domains: [new-solution]").replace(
-        "        correct: true\n      - text: B\n", "      - text: B\n"
+        '        correct: true\n        why: "Reason 5."\n      - text: B\n', '        why: "Reason 5."\n      - text: B\n'
     )
     quiz_fixture_site.write({"services/networking/vpc.quiz.yml": bad, "services/networking/ghost.quiz.yml": DX_QUIZ})
     build = quiz_fixture_site.build()
     assert build.returncode != 0
     assert "Traceback" not in build.output
     assert "services/networking/vpc.quiz.yml:3 [vpc-script]: unknown domain 'new-solution'" in build.output
-    assert "services/networking/vpc.quiz.yml:24 [vpc-choose-two]: 'choose: 2' needs exactly two correct options, found 1" in build.output
+    assert "services/networking/vpc.quiz.yml:23 [vpc-choose-two]: 'choose: 2' needs exactly two correct options, found 1" in build.output
     assert "services/networking/ghost.quiz.yml:1: quiz file has no content page beside it" in build.output

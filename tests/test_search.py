@@ -144,7 +144,8 @@ def _quiz_texts() -> list[tuple[Path, str]]:
         for question in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("questions", []):
             for key in ("question", "explanation"):
                 if question.get(key):
-                    out.append((path, _words(question[key])))
+                    text = re.sub(r"\]\([^)]*\)", "]", question[key])  # a Markdown link shows its words, not its target
+                    out.append((path, _words(text)))
     return out
 
 
@@ -158,6 +159,9 @@ def test_quiz_questions_and_answers_are_not_in_the_index(site, index):
     assert texts, "no docs/**/*.quiz.yml with questions: this test has nothing to check"
     indexed = "\n".join(_words(doc[field]) for doc in index["docs"] for field in ("title", "text"))  # no match across fields
     prose = " ".join(_words(p.read_text(encoding="utf-8")) for p in DOCS.rglob("*.md"))
+    # Correction notes (issue 12) are page prose too, indexed on purpose; explanations may repeat them.
+    notes = [r["now"] for p in DOCS.rglob("*.corrections.yml") for r in yaml.safe_load(p.read_text(encoding="utf-8"))]
+    prose += " " + " ".join(_words(note) for note in notes)
     rendered = " ".join(_words(p.read_text(encoding="utf-8")) for p in site.rglob("*.html"))
     checked = leaked = 0
     leaks = []

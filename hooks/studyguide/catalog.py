@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from .errors import DataError
 from .frontmatter import FrontMatter, parse
-from .provenance import month_error, source_error
+from .provenance import month_error, month_label, source_error
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ANCHOR_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$")  # a heading id as the toc extension writes it
@@ -48,7 +48,7 @@ STATUS_STATES = {
     "closed": ("Closed to new customers", "Closed to new customers"),
     "renamed": ("Renamed", "Renamed"),
 }
-STATUS_KEYS = {"state", "date", "successor", "former", "source", "note"}
+STATUS_KEYS = {"state", "date", "approximate", "successor", "former", "source", "note"}
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,16 @@ class Status:
     former: str | None = None  # renamed only: the old name, kept as an alias
     note: str | None = None
     line: int | None = None  # line of 'successor:' (or 'status:') for cross-page errors
+    approximate: bool = False  # the month is an estimate: no source gave it
 
     @property
     def label(self) -> str:
         return STATUS_STATES[self.state][0]
+
+    @property
+    def month(self) -> str:
+        """``May 2024``, or ``about May 2024`` when the month is an estimate."""
+        return ("about " if self.approximate else "") + month_label(self.date)
 
 
 @dataclass(frozen=True)
@@ -218,6 +224,9 @@ def read_status(fm: FrontMatter, path: str, aliases: tuple[str, ...]) -> Status 
     problem = source_error(value.get("source"))
     if problem:
         raise DataError(path, f"'status.source' {problem}", line=at("source"), entry="status")
+    approximate = value.get("approximate", False)
+    if not isinstance(approximate, bool):
+        raise DataError(path, "'status.approximate' must be true or false", line=at("approximate"), entry="status")
     texts = {}
     for key in ("successor", "former", "note"):
         item = value.get(key)
@@ -239,7 +248,14 @@ def read_status(fm: FrontMatter, path: str, aliases: tuple[str, ...]) -> Status 
     elif texts["former"]:
         raise DataError(path, "'status.former' is for renamed services only", line=at("former"), entry="status")
     return Status(
-        state, value["date"].strip(), value["source"].strip(), texts["successor"], texts["former"], texts["note"], at("successor")
+        state,
+        value["date"].strip(),
+        value["source"].strip(),
+        texts["successor"],
+        texts["former"],
+        texts["note"],
+        at("successor"),
+        approximate,
     )
 
 

@@ -7,6 +7,7 @@ Each content page may have ``<page>.corrections.yml`` beside it (so ``services/x
       quote: "Maximum message size is 262,144 bytes (256 KB)"   # words of the page, as a reader sees them
       kind: changed                    # changed | retired | renamed | wrong (never true)
       date: 2025-08                    # YYYY-MM of the change; omitted only for kind: wrong
+      approximate: true                # optional: the change is sourced, its month is our best estimate
       now: SQS takes up to 1 MiB ...   # what is true today: Markdown; raw HTML shows as text
       source: https://docs.aws.amazon.com/...   # AWS's own page (provenance.source_error)
 
@@ -34,7 +35,7 @@ from .yamlfile import compose
 SUFFIX = ".corrections.yml"
 INDEX_MARKER = "<!-- what-changed -->"  # where docs/what-changed.md lists every correction and status
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KEYS = {"id", "quote", "kind", "date", "now", "source"}
+KEYS = {"id", "quote", "kind", "date", "approximate", "now", "source"}
 REQUIRED = {"id", "quote", "kind", "now", "source"}
 
 # kind -> (label on the note and the What-changed page, whether a date is required)
@@ -63,6 +64,7 @@ class Correction:
     date: str | None
     now: str  # Markdown
     source: str
+    approximate: bool = False  # the month is an estimate: no source gave it
 
     @property
     def anchor(self) -> str:
@@ -72,11 +74,15 @@ class Correction:
     def label(self) -> str:
         """``Changed in 2025``, ``Retired in 2024``, or ``Correction`` for a fact never true."""
         word = KINDS[self.kind][0]
-        return f"{word} in {self.date[:4]}" if self.date else word
+        if not self.date:
+            return word
+        return f"{word} in {'about ' if self.approximate else ''}{self.date[:4]}"
 
     @property
     def month(self) -> str:
-        return month_label(self.date) if self.date else "Never true"
+        if not self.date:
+            return "Never true"
+        return ("about " if self.approximate else "") + month_label(self.date)
 
 
 @dataclass
@@ -172,6 +178,15 @@ def _read(node, path: str, page_id: str, errors: list[DataError]) -> Correction 
             fail(f"'date' {problem}", "date")
     elif kind in KINDS and KINDS[kind][1]:
         fail(f"a '{kind}' correction needs 'date: YYYY-MM', the month AWS made the change")
+    approximate = False
+    if "approximate" in keys:
+        node = keys["approximate"][1]
+        if not (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:bool"):
+            fail("'approximate' must be true or false", "approximate")
+        else:
+            approximate = node.value.lower() in ("true", "yes", "on")
+        if "date" not in keys:
+            fail("'approximate' qualifies a 'date': add the month you estimate", "approximate")
     source = keys["source"][1].value if isinstance(keys["source"][1], yaml.ScalarNode) else None
     problem = source_error(source)
     if problem:
@@ -193,6 +208,7 @@ def _read(node, path: str, page_id: str, errors: list[DataError]) -> Correction 
         date=date.strip() if date else None,
         now=now,
         source=source.strip(),
+        approximate=approximate,
     )
 
 
@@ -306,7 +322,7 @@ def changes(
             what = status.note or status_sentence(page, catalog)
             rows.append(
                 Change(
-                    page.title, base, category, status.state, status.label, status.date, month_label(status.date),
+                    page.title, base, category, status.state, status.label, status.date, status.month,
                     render_markdown(what), status.source, base + "#service-status",
                 )
             )  # fmt: skip
@@ -325,7 +341,7 @@ def status_sentence(page, catalog: Catalog) -> str:
     """The banner's sentence when the front matter gives no ``note``."""
     status = page.status
     successor = catalog.pages[status.successor].title if status.successor else None
-    when = month_label(status.date)
+    when = status.month
     if status.state == "renamed":
         return f"{status.former} is now called {page.title} (since {when})."
     verb = "was retired" if status.state == "retired" else "closed to new customers"

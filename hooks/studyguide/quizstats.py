@@ -18,6 +18,8 @@ from .quizzes import DOMAINS, Question
 MIN_QUESTIONS = 600
 MIN_SCENARIO_SHARE = 0.70
 MAX_LONGEST_SINGLE = 0.30  # correct option strictly the longest, choose-1 questions
+# ... and at least this often: "the longest option is never right" is a tell too (chance: 25%).
+MIN_LONGEST_SINGLE = 0.15
 MAX_LONGEST_MULTI = 0.15  # correct set exactly the longest options, choose-2/3 questions
 MAX_DOMAIN_GAP = 4.0  # percentage points from the exam's weight, by first domain
 
@@ -91,6 +93,11 @@ def problems(fig: Figures) -> list[str]:
         out.append(f"scenario share {fig.scenario_share:.0%} is under {MIN_SCENARIO_SHARE:.0%}")
     if fig.longest_single > MAX_LONGEST_SINGLE:
         out.append(f"correct option strictly longest in {fig.longest_single:.0%} of choose-1 questions (max {MAX_LONGEST_SINGLE:.0%})")
+    if fig.single and fig.longest_single < MIN_LONGEST_SINGLE:
+        out.append(
+            f"correct option strictly longest in only {fig.longest_single:.0%} of choose-1 questions (min {MIN_LONGEST_SINGLE:.0%}): "
+            "readers learn that the longest option is never right"
+        )
     if fig.longest_multi > MAX_LONGEST_MULTI:
         out.append(f"correct set exactly the longest in {fig.longest_multi:.0%} of multi-answer questions (max {MAX_LONGEST_MULTI:.0%})")
     for key, gap in domain_gaps(fig).items():
