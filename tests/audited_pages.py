@@ -17,9 +17,17 @@ HOME = "home"
 SERVICE = "service page with a quiz and a limit table"
 LIMITS = "limits page"
 EXAM = "practice exam"
-AUDITED = (HOME, SERVICE, LIMITS, EXAM)
+CHANGES = "what changed page"  # issue 12: badges and the order buttons
+RETIRED = "retired service page"  # issue 12: the status banner and correction notes
+AUDITED = (HOME, SERVICE, LIMITS, EXAM, CHANGES, RETIRED)
 
-_FIXED = {HOME: "index.html", LIMITS: "limits/index.html", EXAM: "practice-exam/index.html"}
+_FIXED = {
+    HOME: "index.html",
+    LIMITS: "limits/index.html",
+    EXAM: "practice-exam/index.html",
+    CHANGES: "what-changed/index.html",
+    RETIRED: "services/management/opsworks/index.html",
+}
 PREFERRED_SERVICE = "services/networking/vpc/index.html"  # the richest page, when it qualifies
 
 

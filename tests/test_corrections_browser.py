@@ -45,6 +45,7 @@ def test_what_changed_is_grouped_by_service_and_sorts_by_date(browser_page, site
     page.locator("article a[href$='what-changed/']").first.click()  # linked from the home page
     page.wait_for_url("**/what-changed/")
     rows = page.locator(".sg-changes__row")
+    expect(rows.first).to_be_visible()  # instant navigation swaps the content in after the URL
     assert rows.count() >= 60
     grouped = _services(page)
     assert grouped == [s for s, _ in sorted(((s, i) for i, s in enumerate(grouped)), key=lambda p: p[1])]

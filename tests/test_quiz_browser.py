@@ -381,7 +381,7 @@ def test_without_javascript_the_answer_stays_readable_in_details(chromium, site_
         # Issue 13: one <li> per option with its reason, the correct ones marked, no script needed.
         reasons = form.locator(".quiz__reasons > li.quiz__reason")
         assert reasons.count() == form.locator("input").count()
-        assert form.locator(".quiz__reasons > li.is-correct").count() == int(form.get_attribute("data-choose"))
+        assert form.locator(".quiz__reasons > li.quiz__reason--right").count() == int(form.get_attribute("data-choose"))
         assert all(reasons.nth(i).locator(".quiz__why-text").inner_text().strip() for i in range(reasons.count()))
     finally:
         context.close()

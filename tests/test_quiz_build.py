@@ -112,7 +112,7 @@ def test_every_quiz_file_becomes_a_quiz_block_with_the_markup_contract(site):
             # Issue 13's markup contract: one <li> per option with its reason, the correct ones marked.
             reasons = details.select(".quiz__reasons > li.quiz__reason")
             assert [r["data-option"] for r in reasons] == [str(i) for i in range(len(q["options"]))]
-            assert [("is-correct" in r["class"]) for r in reasons] == [bool(o.get("correct")) for o in q["options"]]
+            assert [("quiz__reason--right" in r["class"]) for r in reasons] == [bool(o.get("correct")) for o in q["options"]]
             assert [r.select_one(".quiz__why-text").get_text() for r in reasons] == [" ".join(o["why"].split()) for o in q["options"]]
             assert_link_lands(site, page, details.select_one(".quiz__source a")["href"])
         assert not block.select("section"), "a nested <section> would end Material's search exclusion early"

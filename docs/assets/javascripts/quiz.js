@@ -161,7 +161,7 @@
     var box = el("div", "quiz__answer");
     var reasons = box.appendChild(el("ul", "quiz__reasons"));
     q.options.forEach(function (o, i) {
-      var li = reasons.appendChild(el("li", "quiz__reason " + (o.correct ? "is-correct" : "is-wrong")));
+      var li = reasons.appendChild(el("li", "quiz__reason " + (o.correct ? "quiz__reason--right" : "quiz__reason--wrong")));
       li.dataset.option = i;
       li.appendChild(el("strong", "quiz__verdict", o.correct ? "Right:" : "Wrong:"));
       li.appendChild(document.createTextNode(" "));
