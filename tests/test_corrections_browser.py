@@ -31,6 +31,14 @@ def test_the_banner_is_in_the_pages_search_entry(site):
     assert "Retired (May 2024)." in page["text"]
 
 
+def test_retired_closed_and_renamed_services_carry_a_badge_in_listings_and_the_service_map(site):
+    listing = (site / "services/management/index.html").read_text(encoding="utf-8")
+    assert '<span class="sg-badge sg-badge--retired">Retired</span>' in listing  # AWS OpsWorks
+    smap = (site / "service-map/index.html").read_text(encoding="utf-8")
+    assert 'class="sg-map__badge sg-badge--retired"> (retired)</tspan>' in smap
+    assert 'class="sg-map__badge sg-badge--renamed"> (renamed)</tspan>' in smap
+
+
 def _services(page) -> list[str]:
     return page.eval_on_selector_all(".sg-changes__row", "rows => rows.map(r => r.cells[0].innerText)")
 

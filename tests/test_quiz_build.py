@@ -378,3 +378,24 @@ def test_fixture_site_bad_questions_fail_the_build_listing_each_problem(quiz_fix
     assert "services/networking/vpc.quiz.yml:3 [vpc-script]: unknown domain 'new-solution'" in build.output
     assert "services/networking/vpc.quiz.yml:23 [vpc-choose-two]: 'choose: 2' needs exactly two correct options, found 1" in build.output
     assert "services/networking/ghost.quiz.yml:1: quiz file has no content page beside it" in build.output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (('        why: "Reason 2."\n', ""), "services/networking/vpc.quiz.yml:11 [vpc-script]: option 'Two' has no reason"),
+        (("    choose: 2\n", "    choose: 3\n"), "vpc.quiz.yml:25 [vpc-choose-two]: a 'choose: 3' question has 6 options, found 5"),
+        (("    kind: recall\n", "    kind: scenario\n"), "[vpc-script]: a scenario stem needs 200 characters or more"),
+        (("      - text: Four\n", "      - text: None of the above\n"), "[vpc-script]: option 'None of the above': 'all/none of"),
+    ],
+    ids=["no-reason", "choose-three-count", "short-scenario", "none-of-the-above"],
+)
+def test_fixture_site_issue_13_bad_input_fails_the_build_naming_file_and_id(quiz_fixture_site, change, expected):
+    old, new = change
+    assert old in VPC_QUIZ
+    quiz_fixture_site.write({"services/networking/vpc.quiz.yml": VPC_QUIZ.replace(old, new, 1)})
+    build = quiz_fixture_site.build()
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    assert expected in build.output, build.output
