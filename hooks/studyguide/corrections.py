@@ -23,9 +23,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from html import unescape as html_unescape
 
 import yaml
-from bs4 import BeautifulSoup, Tag
 
 from .catalog import Catalog
 from .errors import DataError
@@ -229,32 +229,105 @@ def load_book(sources: Iterable[tuple[str, str]], catalog: Catalog) -> tuple[Cor
 def normalize(text: str) -> str:
     """Text as compared with a quote: Unicode-normalised, typographic quotes made plain, spaces collapsed."""
     text = unicodedata.normalize("NFKC", text)
-    text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "}))
+    text = text.translate(_PLAIN)
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _holder(soup: BeautifulSoup, quote: str) -> Tag | None:
-    """The innermost block element whose text holds the whole quote, outside quiz and note blocks."""
-    wanted = normalize(quote)
-    found = None
-    for block in soup.find_all(BLOCKS):
-        if block.find_parent(class_=("quiz", "sg-correction")):
-            continue
-        if wanted in normalize(block.get_text()):
-            found = block  # document order: a later match inside this one is more specific
-        elif found is not None and block not in found.descendants:
-            break
-    return found
+_PLAIN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|[^<&]+|[<&]", re.DOTALL)
+_SPACES = re.compile(r"\s+")
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
+_SKIP_CLASS = re.compile(r"""class=["'][^"']*\b(quiz|sg-correction)\b""")
+
+
+@dataclass
+class _Element:
+    name: str
+    start: int  # offset of its opening tag in the HTML
+    text_start: int  # offset of its first character in the page text
+    skip: bool  # inside a quiz or a note: never holds a quote
+    end: int = -1  # offset just past its closing tag
+    text_end: int = -1
+
+
+class _Page:
+    """The page's text (as ``normalize`` would give it) with, for each character, where it
+    came from in the HTML, and every element's span: one pass with one regex, no parse tree.
+
+    Hooks get Python-Markdown's output, whose elements are always closed, so a plain stack
+    is enough; a stray closing tag is ignored."""
+
+    def __init__(self, html: str):
+        self.elements: list[_Element] = []
+        chars: list[str] = []
+        length = 0  # of the text so far
+        stack: list[_Element] = []
+        space = True  # the text ends in a space (or is empty): collapse runs, drop leading spaces
+        for match in _TOKEN.finditer(html):
+            closing, name, attrs = match.group(1), match.group(2), match.group(3)
+            if name is not None:
+                name = name.lower()
+                if closing:
+                    for depth in range(len(stack) - 1, -1, -1):
+                        if stack[depth].name == name:
+                            for element in stack[depth:]:
+                                element.end, element.text_end = match.end(), length
+                            del stack[depth:]
+                            break
+                elif name not in _VOID and not attrs.rstrip().endswith("/"):
+                    skip = bool(stack and stack[-1].skip) or bool(_SKIP_CLASS.search(attrs))
+                    element = _Element(name, match.start(), length, skip)
+                    stack.append(element)
+                    self.elements.append(element)
+                continue
+            token = match.group(0)
+            if token.startswith("<!--"):
+                continue
+            text = html_unescape(token) if token.startswith("&") else token
+            text = _SPACES.sub(" ", unicodedata.normalize("NFKC", text).translate(_PLAIN))
+            if space and text.startswith(" "):
+                text = text[1:]
+            if text:
+                chars.append(text)
+                length += len(text)
+                space = text.endswith(" ")
+        self.text = "".join(chars)
+
+    def holder(self, quote: str) -> _Element | None:
+        """The innermost block holding the whole quote, at its first occurrence that a block holds."""
+        wanted = normalize(quote)
+        found = self.text.find(wanted)
+        while found >= 0:
+            end = found + len(wanted)
+            best = None
+            for element in self.elements:
+                if element.text_start > found:
+                    break  # elements come in document order: later ones start after the quote
+                if element.name in BLOCKS and not element.skip and element.text_end >= end:
+                    best = element  # a later (nested) block that still holds the quote is more specific
+            if best is not None:
+                return best
+            found = self.text.find(wanted, found + 1)
+        return None
+
+    def table_of(self, cell: _Element) -> _Element | None:
+        return next((e for e in reversed(self.elements) if e.name == "table" and e.start < cell.start < e.end), None)
 
 
 def place_notes(html: str, records: list[Correction], render_note: Callable[[Correction], str]) -> tuple[str, list[DataError]]:
-    """Insert each record's note after the block that holds its quote; a quote not found is an error."""
+    """Insert each record's note after the block that holds its quote; a quote not found is an error.
+
+    A note goes inside a list item (so the list stays one list), after a table for a quote
+    in a cell, and after the paragraph or heading otherwise. One scan of the page finds
+    every quote (``_Page``): a BeautifulSoup parse and re-serialisation cost ten times more.
+    """
     if not records:
         return html, []
-    soup = BeautifulSoup(html, "html.parser")
+    page = _Page(html)
     errors = []
-    for record in records:
-        block = _holder(soup, record.quote)
+    inserts: list[tuple[int, int, str]] = []  # (HTML offset, record order, note)
+    for order, record in enumerate(records):
+        block = page.holder(record.quote)
         if block is None:
             errors.append(
                 DataError(
@@ -265,15 +338,17 @@ def place_notes(html: str, records: list[Correction], render_note: Callable[[Cor
                 )
             )
             continue
-        note = BeautifulSoup(render_note(record), "html.parser")
         if block.name in ("li", "dd", "blockquote"):
-            block.append(note)  # inside the item, so the list stays one list
+            at = html.rfind("</", block.start, block.end)  # just before the item's own closing tag
         elif block.name in ("td", "th"):
-            table = block.find_parent("table")
-            (table.find_parent(class_="md-typeset__scrollwrap") or table).insert_after(note)
+            table = page.table_of(block)
+            at = table.end if table is not None else block.end
         else:
-            block.insert_after(note)
-    return str(soup), errors
+            at = block.end
+        inserts.append((at, order, render_note(record)))
+    for at, _order, note in sorted(inserts, reverse=True):
+        html = html[:at] + note + html[at:]
+    return html, errors
 
 
 def quotes_missing(html: str, records: list[Correction]) -> list[DataError]:
