@@ -10,12 +10,10 @@ Wiring only; loading, checks and formatting live in hooks/studyguide/limits.py.
 
 from __future__ import annotations
 
-import re
-
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from studyguide import limits, state
+from studyguide import frontmatter, limits, state
 from studyguide.catalog import sort_title
 from studyguide.errors import DataError, join_errors
 
@@ -126,7 +124,7 @@ def _index_table(book: limits.LimitBook, page, files) -> str:
         titles = _titles.get(limit.page_path)
         if titles is None:  # the page is rendered later: read its sections now
             target = files.get_file_from_path(limit.page_path)
-            titles = _section_titles(_sections_of(_strip_front_matter(target.content_string)))
+            titles = _section_titles(_sections_of(frontmatter.body(target.content_string)))
             _titles[limit.page_path] = titles
         return titles.get(limit.section, limit.section or "Opening text")
 
@@ -135,13 +133,6 @@ def _index_table(book: limits.LimitBook, page, files) -> str:
 
 def _correction_of(limit):
     return state.require_corrections().find(limit.page_path, limit.correction)
-
-
-_FRONT = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
-
-
-def _strip_front_matter(text: str) -> str:
-    return _FRONT.sub("", text, count=1)
 
 
 def on_page_content(html, page, config, files):

@@ -23,20 +23,16 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from studyguide import corrections, limits, quizstats, quizzes  # noqa: E402
+from studyguide import (  # noqa: E402
+    corrections,
+    docsfiles,
+    frontmatter,
+    limits,
+    quizstats,
+    quizzes,
+)
 from studyguide.catalog import build_catalog  # noqa: E402
 from studyguide.errors import DataError  # noqa: E402
-
-_FRONT_END = "\n---"
-
-
-def _body(text: str) -> str:
-    """The Markdown without its front matter."""
-    if text.startswith("---"):
-        end = text.find(_FRONT_END, 3)
-        if end >= 0:
-            return text[text.find("\n", end + 1) + 1 :]
-    return text
 
 
 class Renderer:
@@ -49,10 +45,10 @@ class Renderer:
         self.md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=configs)
         self.cache: dict[str, tuple[str, dict[str, str]]] = {}
 
-    def page(self, src: str) -> tuple[str, dict[str, str]]:
-        """HTML and ``{anchor: title}`` of one page (relative to docs/)."""
+    def page(self, src: str, text: str) -> tuple[str, dict[str, str]]:
+        """HTML and ``{anchor: title}`` of one page (``src`` relative to docs/, ``text`` its Markdown)."""
         if src not in self.cache:
-            html = self.md.reset().convert(_body((DOCS / src).read_text(encoding="utf-8")))
+            html = self.md.reset().convert(frontmatter.body(text))
             self.cache[src] = (html, quizzes.anchors_from_toc(_TocItem.wrap(self.md.toc_tokens)))
         return self.cache[src]
 
@@ -68,11 +64,13 @@ class _TocItem:
 
 
 def _under(path: str, prefixes: list[str]) -> bool:
-    return not prefixes or any(("docs/" + path).startswith(p) for p in prefixes)
+    return not prefixes or any(path.startswith(p) for p in prefixes)
 
 
-def check(prefixes: list[str]) -> tuple[list[DataError], list[quizzes.Question]]:
-    sources = {str(p.relative_to(DOCS)): p.read_text(encoding="utf-8") for p in DOCS.rglob("*") if p.is_file()}
+def check(prefixes: list[str], docs: Path = DOCS) -> tuple[list[DataError], list[quizzes.Question]]:
+    """Every problem in the files under ``prefixes`` (paths relative to ``docs``; none: all),
+    and their questions."""
+    sources = {path: text for suffix in (".md", ".yml") for path, text in docsfiles.read(docs, suffix)}
     pages = [(path, text) for path, text in sorted(sources.items()) if path.endswith(".md")]
     try:
         catalog = build_catalog(pages)
@@ -85,7 +83,7 @@ def check(prefixes: list[str]) -> tuple[list[DataError], list[quizzes.Question]]
     errors += problems
     for page_path, records in book.by_page.items():
         if _under(page_path, prefixes):
-            errors += corrections.quotes_missing(render.page(page_path)[0], records)
+            errors += corrections.quotes_missing(render.page(page_path, sources[page_path])[0], records)
 
     limit_book = limits.LimitBook()
     for path, text in sorted(sources.items()):
@@ -97,7 +95,7 @@ def check(prefixes: list[str]) -> tuple[list[DataError], list[quizzes.Question]]
                 continue
             limit_book.by_page[limits.page_path_for(path)] = entries
             if _under(path, prefixes):
-                page_sections = limits.sections(_body(sources[limits.page_path_for(path)]))
+                page_sections = limits.sections(frontmatter.body(sources[limits.page_path_for(path)]))
                 for limit in entries:
                     try:
                         limits.check_prose(limit, page_sections)
@@ -109,7 +107,7 @@ def check(prefixes: list[str]) -> tuple[list[DataError], list[quizzes.Question]]
     errors += problems
     mine = [q for q in bank.questions if _under(q.file, prefixes)]
     cited = {link.page_id for q in mine for link in (q.source, *q.explanation_links)}
-    anchors = {pid: render.page(catalog.pages[pid].src_path)[1] for pid in cited}
+    anchors = {pid: render.page(catalog.pages[pid].src_path, sources[catalog.pages[pid].src_path])[1] for pid in cited}
     mine_ids = {q.id for q in mine}
     errors += [e for e in quizzes.check_links(bank, catalog, anchors) if e.entry in mine_ids]
     errors = [e for e in errors if _under(e.path.removeprefix("docs/"), prefixes)]
@@ -134,9 +132,11 @@ def report(questions: list[quizzes.Question]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", help="folders or files under docs/ (default: all of docs/)")
+    parser.add_argument("--docs", type=Path, default=DOCS, help="the docs folder (default: the project's)")
     args = parser.parse_args(argv)
-    prefixes = [str(Path(p).resolve().relative_to(ROOT)) for p in args.paths]
-    errors, questions = check(prefixes)
+    docs = args.docs.resolve()
+    prefixes = [Path(p).resolve().relative_to(docs).as_posix() for p in args.paths]
+    errors, questions = check(prefixes, docs)
     for error in errors:
         print(f"docs/{error}" if not str(error).startswith("docs/") else error)
     print(report(questions))

@@ -21,16 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from studyguide import quizstats, quizzes  # noqa: E402
+from studyguide import docsfiles, quizstats, quizzes  # noqa: E402
 from studyguide.catalog import build_catalog  # noqa: E402
 from studyguide.errors import join_errors  # noqa: E402
 
 
-def load():
-    pages = [(str(p.relative_to(DOCS)), p.read_text(encoding="utf-8")) for p in sorted(DOCS.rglob("*.md"))]
-    catalog = build_catalog(pages)
-    sources = [(str(p.relative_to(DOCS)), p.read_text(encoding="utf-8")) for p in sorted(DOCS.rglob("*" + quizzes.SUFFIX))]
-    bank, errors = quizzes.load_bank(sources, catalog)
+def load(docs: Path = DOCS):
+    catalog = build_catalog(docsfiles.read(docs, ".md"))
+    bank, errors = quizzes.load_bank(docsfiles.read(docs, quizzes.SUFFIX), catalog)
     return catalog, bank, errors
 
 
@@ -77,8 +75,9 @@ def report(catalog, bank, *, pairs_shown: int = 15) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=15, help="how many same-fact pairs to list")
+    parser.add_argument("--docs", type=Path, default=DOCS, help="the docs folder (default: the project's)")
     args = parser.parse_args(argv)
-    catalog, bank, errors = load()
+    catalog, bank, errors = load(args.docs)
     if errors:
         print(f"{len(errors)} problem(s) in the quiz files:\n{join_errors(errors)}", file=sys.stderr)
         return 1

@@ -10,6 +10,7 @@ the same.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import Counter
 from pathlib import Path
@@ -18,16 +19,17 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from studyguide import corrections  # noqa: E402
+from studyguide import corrections, docsfiles  # noqa: E402
 from studyguide.catalog import build_catalog  # noqa: E402
 from studyguide.provenance import month_label  # noqa: E402
 
 
-def main() -> int:
-    pages = [(str(p.relative_to(DOCS)), p.read_text(encoding="utf-8")) for p in sorted(DOCS.rglob("*.md"))]
-    catalog = build_catalog(pages)
-    sources = [(str(p.relative_to(DOCS)), p.read_text(encoding="utf-8")) for p in sorted(DOCS.rglob("*" + corrections.SUFFIX))]
-    book, _errors = corrections.load_book(sources, catalog)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=Path, default=DOCS, help="the docs folder (default: the project's)")
+    docs = parser.parse_args(argv).docs
+    catalog = build_catalog(docsfiles.read(docs, ".md"))
+    book, _errors = corrections.load_book(docsfiles.read(docs, corrections.SUFFIX), catalog)
     reviewed = sorted((p for p in catalog.pages.values() if p.reviewed), key=lambda p: (p.reviewed, p.src_path))
     never = sorted((p for p in catalog.pages.values() if not p.reviewed), key=lambda p: p.src_path)
     by_month = Counter(p.reviewed for p in reviewed)

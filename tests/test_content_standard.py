@@ -15,7 +15,7 @@ from functools import cache
 
 import pytest
 
-from studyguide import corrections, quizstats, quizzes
+from studyguide import corrections, docsfiles, quizstats, quizzes
 from studyguide.catalog import build_catalog
 from studyguide.quizzes import Option, Question
 from tests.conftest import DOCS, ROOT
@@ -23,13 +23,10 @@ from tests.conftest import DOCS, ROOT
 
 @cache
 def real():
-    pages = [(str(p.relative_to(DOCS)), p.read_text(encoding="utf-8")) for p in sorted(DOCS.rglob("*.md"))]
-    catalog = build_catalog(pages)
-    quiz_sources = [(str(p.relative_to(DOCS)), p.read_text(encoding="utf-8")) for p in sorted(DOCS.rglob("*" + quizzes.SUFFIX))]
-    bank, errors = quizzes.load_bank(quiz_sources, catalog)
+    catalog = build_catalog(docsfiles.read(DOCS, ".md"))
+    bank, errors = quizzes.load_bank(docsfiles.read(DOCS, quizzes.SUFFIX), catalog)
     assert errors == [], "\n".join(map(str, errors))
-    fix_sources = [(str(p.relative_to(DOCS)), p.read_text(encoding="utf-8")) for p in sorted(DOCS.rglob("*" + corrections.SUFFIX))]
-    book, errors = corrections.load_book(fix_sources, catalog)
+    book, errors = corrections.load_book(docsfiles.read(DOCS, corrections.SUFFIX), catalog)
     assert errors == [], "\n".join(map(str, errors))
     return catalog, bank, book
 
@@ -174,8 +171,7 @@ def test_every_changed_limit_cites_a_correction_of_its_page():
     catalog, _, book = real()
     from studyguide import limits
 
-    sources = [(str(p.relative_to(DOCS)), p.read_text(encoding="utf-8")) for p in sorted(DOCS.rglob("*" + limits.SUFFIX))]
-    limit_book = limits.load(sources, catalog)
+    limit_book = limits.load(docsfiles.read(DOCS, limits.SUFFIX), catalog)
     assert limits.check_corrections(limit_book, book.find) == []
     changed = [limit for limit in limit_book.all() if limit.current is not None]
     assert {limit.service_id for limit in changed} >= {"sqs", "ebs"}

@@ -27,7 +27,7 @@ from html import unescape as html_unescape
 
 import yaml
 
-from .catalog import Catalog
+from .catalog import Catalog, sort_title
 from .errors import DataError
 from .provenance import month_error, month_label, source_error
 from .yamlfile import compose
@@ -386,8 +386,6 @@ def changes(
     render_markdown: Callable[[str], str],
 ) -> list[Change]:
     """Every correction and status, grouped by service (by title), oldest first within a service."""
-    from .catalog import sort_title
-
     rows: list[Change] = []
     for page in catalog.pages.values():
         base = url_of(page.src_path)

@@ -33,6 +33,12 @@ class FrontMatter:
         return self.lines.get(key)
 
 
+def body(text: str) -> str:
+    """The Markdown after the front matter (the whole text when there is none)."""
+    match = _FENCE.match(text)
+    return text[match.end() :] if match else text
+
+
 def has_front_matter(text: str) -> bool:
     return text.startswith("---")
 
