@@ -123,6 +123,7 @@ def report(questions: list[quizzes.Question]) -> str:
             f"scenario share: {fig.scenario_share:.0%}",
             f"correct option strictly longest (choose 1): {fig.longest_single:.0%}",
             f"correct set exactly the longest (multi): {fig.longest_multi:.0%}",
+            f"answer is the option echoing the stem most: {fig.echo:.0%} of {fig.echo_questions} (max {quizstats.MAX_ECHO:.0%})",
             f"correct positions: {fig.positions}",
             f"domains (first domain): {domains}",
         ]

@@ -42,6 +42,8 @@ def report(catalog, bank, *, pairs_shown: int = 15) -> list[str]:
         f"(standard: {quizstats.MIN_LONGEST_SINGLE:.0%} to {quizstats.MAX_LONGEST_SINGLE:.0%}; chance 25%)",
         f"Correct set exactly the longest options, choose 2 and 3: {fig.longest_multi:.1%} of {fig.multi} "
         f"(standard: {quizstats.MAX_LONGEST_MULTI:.0%} or less)",
+        f"Answer is the option that repeats the stem's words most: {fig.echo:.1%} of {fig.echo_questions} "
+        f"(standard: {quizstats.MIN_ECHO:.0%} to {quizstats.MAX_ECHO:.0%}; chance 25%)",
         "Correct positions as written (the widget shuffles them): " + ", ".join(f"{pos}: {count}" for pos, count in fig.positions.items()),
         f"Stems naming the study guide or cheat sheet: {fig.guide_stems}",
         f"Options without a reason: {fig.missing_reasons}",

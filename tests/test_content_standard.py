@@ -50,6 +50,14 @@ def test_length_bias_is_measured_strictly():
     assert quizstats.longest_set_multi(pair) and not quizstats.longest_set_multi(mixed)
 
 
+def test_an_answer_that_echoes_the_stem_is_measured_and_flagged():
+    q = _q([("Use the shared VPC subnets", True), ("Use a transit gateway", False), ("Peer the VPCs", False), ("Run a NAT", False)])
+    stem = Question(**{**q.__dict__, "text": "Which design lets accounts use shared VPC subnets?"})
+    assert quizstats.echoing_option(stem) == 0
+    flagged = quizstats.problems(quizstats.figures([stem] * 10))
+    assert any("repeats the stem's words most is the answer in 100%" in p for p in flagged)
+
+
 def test_a_bank_whose_answer_is_never_the_longest_is_flagged_too():
     never = [_q([("right", True), ("a longer wrong one", False), ("b", False), ("c", False)])] * 10
     assert any("readers learn that the longest option is never right" in p for p in quizstats.problems(quizstats.figures(never)))
@@ -71,6 +79,7 @@ def test_the_bank_meets_the_exam_standard():
     assert quizstats.problems(fig) == []
     assert fig.total >= 600 and fig.scenario_share >= 0.70
     assert 0.15 <= fig.longest_single <= 0.30 and fig.longest_multi <= 0.15  # neither always nor never the longest
+    assert 0.15 <= fig.echo <= 0.35, "the option that repeats the stem's words is the answer too often, or never"
     assert fig.guide_stems == 0 and fig.missing_reasons == 0
     assert fig.choose.get(3, 0) >= 10, "write some 'Select THREE' questions"
 

@@ -22,6 +22,11 @@ MAX_LONGEST_SINGLE = 0.30  # correct option strictly the longest, choose-1 quest
 MIN_LONGEST_SINGLE = 0.15
 MAX_LONGEST_MULTI = 0.15  # correct set exactly the longest options, choose-2/3 questions
 MAX_DOMAIN_GAP = 4.0  # percentage points from the exam's weight, by first domain
+# Of the choose-1 questions in which one option repeats the stem's words more than any other,
+# the share where that option is the answer (chance: 25%). "Pick the option that echoes the
+# question" must not pay.
+MAX_ECHO = 0.35
+MIN_ECHO = 0.15  # ... nor must "never the option that echoes the question"
 
 
 def strictly_longest_single(q: Question) -> bool:
@@ -35,6 +40,14 @@ def longest_set_multi(q: Question) -> bool:
     right = [len(o.text) for o in q.options if o.correct]
     wrong = [len(o.text) for o in q.options if not o.correct]
     return min(right) > max(wrong)
+
+
+def echoing_option(q: Question) -> int | None:
+    """The option sharing strictly the most content words with the stem, or None on a tie."""
+    stem = _words(q.text)
+    overlap = [len(_words(o.text) & stem) for o in q.options]
+    best = max(overlap)
+    return overlap.index(best) if overlap.count(best) == 1 else None
 
 
 def share(flags: Iterable[bool]) -> float:
@@ -55,12 +68,16 @@ class Figures:
     domains: dict[str, float]  # first domain -> percent of the bank
     guide_stems: int
     missing_reasons: int
+    echo: float  # see MAX_ECHO
+    echo_questions: int  # choose-1 questions with one most-echoing option
 
 
 def figures(questions: Sequence[Question]) -> Figures:
     single = [q for q in questions if q.choose == 1]
     multi = [q for q in questions if q.choose > 1]
     firsts = Counter(q.domains[0] for q in questions)
+    echoes = [(q, echoing_option(q)) for q in single]
+    echoes = [q.correct[0] == i for q, i in echoes if i is not None]
     total = len(questions)
     return Figures(
         total=total,
@@ -74,6 +91,8 @@ def figures(questions: Sequence[Question]) -> Figures:
         domains={key: 100 * firsts.get(key, 0) / total if total else 0.0 for key in DOMAINS},
         guide_stems=sum(bool(GUIDE_STEM.search(q.text)) for q in questions),
         missing_reasons=sum(1 for q in questions for o in q.options if not o.why),
+        echo=share(echoes),
+        echo_questions=len(echoes),
     )
 
 
@@ -101,6 +120,13 @@ def problems(fig: Figures) -> list[str]:
     for key, gap in domain_gaps(fig).items():
         if abs(gap) > MAX_DOMAIN_GAP:
             out.append(f"domain {key}: {fig.domains[key]:.1f}% is {gap:+.1f} points from the exam's {DOMAINS[key][1]}%")
+    if fig.echo > MAX_ECHO:
+        out.append(
+            f"the option that repeats the stem's words most is the answer in {fig.echo:.0%} of the {fig.echo_questions} "
+            f"questions that have one (max {MAX_ECHO:.0%}; chance 25%)"
+        )
+    if fig.echo_questions and fig.echo < MIN_ECHO:
+        out.append(f"the option that repeats the stem's words most is the answer in only {fig.echo:.0%} (min {MIN_ECHO:.0%})")
     if fig.guide_stems:
         out.append(f"{fig.guide_stems} stem(s) name the study guide or cheat sheet")
     if fig.missing_reasons:
