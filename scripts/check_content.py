@@ -36,12 +36,11 @@ from studyguide.errors import DataError  # noqa: E402
 
 
 class Renderer:
-    """The site's Markdown extensions, minus the appended glossary (tooltips change no text)."""
+    """The site's Markdown extensions (the glossary's tooltips, set by a hook, change no text)."""
 
     def __init__(self):
         config = load_config(str(ROOT / "mkdocs.yml"))
         configs = {k: dict(v) for k, v in config.mdx_configs.items()}
-        configs.get("pymdownx.snippets", {}).pop("auto_append", None)
         self.md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=configs)
         self.cache: dict[str, tuple[str, dict[str, str]]] = {}
 

@@ -1,15 +1,20 @@
 """The glossary: AWS acronyms, defined once, shown as tooltips and on one page.
 
 The definitions live in ``docs/includes/abbreviations.md`` as Markdown
-abbreviations (``*[DX]: AWS Direct Connect``). pymdownx.snippets appends that
-file to every page, so the ``abbr`` extension turns each acronym into a
-tooltip; this module reads the same file to render the glossary page.
+abbreviations (``*[DX]: AWS Direct Connect``). ``configure`` adds a small Markdown
+extension that turns each acronym into a tooltip on every page in one pass; ``render`` writes the glossary page from the same list.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from .catalog import Catalog
 from .errors import DataError
@@ -42,6 +47,73 @@ def parse(text: str, path: str) -> list[Term]:
         seen[term] = number
         terms.append(Term(term, meaning, number))
     return sorted(terms, key=lambda t: t.term.casefold())
+
+
+class GlossaryTooltips(Treeprocessor):
+    """``<abbr title>`` around every glossary term in the page's prose, in one pass per page.
+
+    The ``abbr`` extension's own tree processor with two rules added: it never enters
+    headings, code or links (a tooltip there is noise, and a link's text is already
+    a target). One regex over all the terms, compiled once per build, not per page.
+    """
+
+    SKIP = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "kbd", "abbr", "script", "style"})
+
+    def __init__(self, md, terms: dict[str, str]):
+        super().__init__(md)
+        self.terms = terms
+        self.regex = _terms_regex(tuple(sorted(terms, key=len, reverse=True)))
+
+    def run(self, root):
+        if self.terms:
+            self._walk(root)
+
+    def _walk(self, el) -> None:
+        for child in list(el):
+            if child.tag not in self.SKIP:
+                self._walk(child)
+            self._wrap_tail(el, child)
+        if el.text and not isinstance(el.text, AtomicString):
+            el.text = self._wrap(el, 0, el.text)
+
+    def _wrap_tail(self, parent, child) -> None:
+        if child.tail and not isinstance(child.tail, AtomicString):
+            index = list(parent).index(child) + 1
+            child.tail = self._wrap(parent, index, child.tail)
+
+    def _wrap(self, parent, index: int, text: str) -> str:
+        """Insert ``<abbr>`` elements for the terms in ``text`` at ``index``; return the text before them."""
+        matches = list(self.regex.finditer(text))
+        for match in reversed(matches):
+            abbr = etree.Element("abbr", {"title": self.terms[match.group(0)]})
+            abbr.text = AtomicString(match.group(0))
+            abbr.tail = text[match.end() :]
+            parent.insert(index, abbr)
+            text = text[: match.start()]
+        return text
+
+
+@functools.lru_cache(maxsize=4)
+def _terms_regex(terms: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b")
+
+
+class GlossaryExtension(Extension):
+    """Python-Markdown extension that writes the glossary's tooltips (see ``GlossaryTooltips``)."""
+
+    def __init__(self, terms: list[Term]):
+        super().__init__()
+        self.terms = {t.term: t.meaning for t in terms}
+
+    def extendMarkdown(self, md):
+        # After inline parsing (20) and the page's own abbreviations (7), before the table of contents (5).
+        md.treeprocessors.register(GlossaryTooltips(md, self.terms), "glossary_tooltips", 6.5)
+
+
+def configure(config, terms: list[Term]) -> None:
+    """Add the glossary's tooltips to the Markdown of every page of ``config`` (a MkDocs config)."""
+    config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, GlossaryExtension)]
+    config.markdown_extensions.append(GlossaryExtension(terms))
 
 
 def render(terms: list[Term], catalog: Catalog, from_src: str) -> str:
