@@ -6,6 +6,7 @@ import markdown
 import yaml
 from bs4 import BeautifulSoup
 from conftest import ROOT
+
 from studyguide import glossary
 
 TERMS = glossary.parse("*[VPC]: Amazon Virtual Private Cloud\n*[DX]: AWS Direct Connect\n*[DX gateway]: A Direct Connect gateway\n", "t.md")
@@ -52,7 +53,8 @@ def test_the_glossary_is_no_longer_appended_to_every_page():
 
 
 def test_a_fixture_site_shows_tooltips_and_follows_an_edited_glossary(fixture_site):
-    fixture_site.write({"services/networking/vpc.md": fixture_site.docs.joinpath("services/networking/vpc.md").read_text() + "\n## VPC peering\n\nA VPC in `VPC` code.\n"})
+    vpc = fixture_site.docs / "services/networking/vpc.md"
+    fixture_site.write({"services/networking/vpc.md": vpc.read_text() + "\n## VPC peering\n\nA VPC in `VPC` code.\n"})
     first = fixture_site.build()
     assert first.returncode == 0, first.output
     page = BeautifulSoup((first.site / "services/networking/vpc/index.html").read_text(), "html.parser").select_one("article")
