@@ -32,8 +32,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-
 from .catalog import Catalog
 from .errors import DataError
 from .frontmatter import parse
@@ -258,22 +256,6 @@ class _State:
     max_per_target: int = MAX_LINKS_PER_TARGET
 
 
-def _skipped(tag: Tag) -> bool:
-    if tag.name in SKIP_TAGS:
-        return True
-    classes = tag.get("class") or ()
-    return any(c in SKIP_CLASSES for c in classes) or tag.has_attr("data-no-crosslinks")
-
-
-def _is_text(node) -> bool:
-    return isinstance(node, NavigableString) and not isinstance(node, Comment) and type(node) is NavigableString
-
-
-def _is_atom(node) -> bool:
-    """An abbreviation whose whole text can be part of a mention (never split, never entered)."""
-    return isinstance(node, Tag) and node.name == "abbr" and all(_is_text(c) for c in node.children)
-
-
 class Linker:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
@@ -302,9 +284,7 @@ class Linker:
             if not (_HEADING_START.search(rest) or self._worth_parsing(rest, state)):
                 out.append(chunk)
                 continue
-            soup = BeautifulSoup(chunk, "html.parser")
-            self._walk(soup, state)
-            out.append(str(soup))
+            out.append(self._link_chunk(chunk, state))
         return "".join(out), state.mentions
 
     def _worth_parsing(self, chunk: str, state: _State) -> bool:
@@ -323,46 +303,101 @@ class Linker:
                 worth = True
         return worth
 
-    def _walk(self, parent: Tag, state: _State) -> None:
-        children = list(parent.children)
-        run: list = []
-        for child in children:
-            if _is_text(child) or _is_atom(child):
-                run.append(child)
+    def _link_chunk(self, chunk: str, state: _State) -> str:
+        """Link the text runs of one balanced piece of HTML, read as a stream of tokens.
+
+        Python-Markdown's HTML is regular enough for a tokenizer: a stack of open tags
+        tells when text sits in a skipped element. Only the text runs that gain a link
+        are written anew; every other byte stays as it was. (BeautifulSoup's parse and
+        re-serialisation of each block was four fifths of this hook's time.)
+        """
+        out: list[str] = []
+        names: list[str] = []  # open elements, innermost last
+        skips: list[bool] = []  # is each open element skipped?
+        skipping = 0
+        heading: list[str] | None = None  # text of the heading being read
+        headerlink = 0  # depth inside the heading's permalink
+        run: list[_Piece] = []
+        tokens = [m.group(0) for m in _TOKEN.finditer(chunk)]
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if token[0] != "<" or token == "<":  # text
+                if heading is not None:
+                    if not headerlink:
+                        heading.append(_html.unescape(token))
+                    out.append(token)
+                elif skipping:
+                    out.append(token)
+                else:
+                    run.append(_Piece(token, _html.unescape(token), atom=False))
+                i += 1
+                continue
+            after = _atom_end(tokens, i) if not skipping and heading is None else None
+            if after is not None:
+                run.append(_Piece("".join(tokens[i:after]), _html.unescape("".join(tokens[i + 1 : after - 1])), atom=True))
+                i = after
                 continue
             if run:
-                self._link_run(run, state)
+                out.append(self._link_run(run, state))
                 run = []
-            if not isinstance(child, Tag):
+            out.append(token)
+            i += 1
+            tag = _TAG.match(token)
+            if tag is None:  # a comment, a declaration, a raw-text element
                 continue
-            if child.name in HEADINGS:
-                state.section_anchor = child.get("id") or state.section_anchor
-                state.section_title = _heading_text(child)
-                state.in_section = set()
+            name = tag["name"].lower()
+            if tag["close"]:
+                if name not in names:
+                    continue  # a stray end tag closes nothing
+                while names:  # close everything up to the matching element
+                    skipping -= skips.pop()
+                    if headerlink:
+                        headerlink -= 1
+                    if names.pop() == name:
+                        break
+                if heading is not None and not any(n in HEADINGS for n in names):
+                    state.section_title = "".join(heading).strip()
+                    state.in_section = set()
+                    heading = None
                 continue
-            if _skipped(child):
+            if name in _VOID or token.endswith("/>"):
                 continue
-            self._walk(child, state)
+            attrs = tag["attrs"]
+            found = _CLASS.search(attrs)
+            classes = set((found[1] or found[2] or "").split()) if found else set()
+            if heading is not None and (headerlink or "headerlink" in classes):
+                headerlink += 1
+            if name in HEADINGS and not skipping and heading is None:
+                anchor = _ID.search(attrs)
+                state.section_anchor = (anchor and (anchor[1] or anchor[2])) or state.section_anchor
+                heading = []
+            skipped = name in SKIP_TAGS or bool(classes & SKIP_CLASSES) or "data-no-crosslinks" in attrs
+            names.append(name)
+            skips.append(skipped)
+            skipping += skipped
         if run:
-            self._link_run(run, state)
+            out.append(self._link_run(run, state))
+        return "".join(out)
 
-    def _link_run(self, run: list, state: _State) -> None:
-        texts = [str(n) if _is_text(n) else n.get_text() for n in run]
-        whole = "".join(texts)
+    def _link_run(self, run: list[_Piece], state: _State) -> str:
+        """A run of text and abbreviations (one element's consecutive children), with its links."""
+        original = "".join(p.raw for p in run)
+        whole = "".join(p.text for p in run)
         if len(whole) < 2:
-            return
+            return original
         hits = self.matcher.find(whole)
         if not hits:
-            return
-        # Boundaries of the atoms (abbreviations): a mention may not cut through one.
+            return original
+        # Boundaries of the pieces: a mention may not cut through an abbreviation.
         bounds = []
         offset = 0
-        for node, text in zip(run, texts, strict=True):
-            bounds.append((offset, offset + len(text), node))
-            offset += len(text)
+        for piece in run:
+            bounds.append((offset, offset + len(piece.text), piece))
+            offset += len(piece.text)
         chosen = []
         for start, end, name in hits:
-            if any(a < start < b or a < end < b for a, b, n in bounds if _is_atom(n)):
+            if any(a < start < b or a < end < b for a, b, p in bounds if p.atom):
                 continue
             target = name.target
             if target.page_id == state.page_id:
@@ -374,8 +409,41 @@ class Linker:
             state.per_target[target.page_id] = state.per_target.get(target.page_id, 0) + 1
             chosen.append((start, end, name))
             state.mentions.append(Mention(name.text, whole[start:end], target, state.section_anchor, state.section_title))
-        if chosen:
-            _rebuild(run, bounds, chosen, state)
+        if not chosen:
+            return original
+        return _rebuild(bounds, chosen, state)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A text token (``raw`` as written, ``text`` decoded) or a whole ``<abbr>`` (an atom)."""
+
+    raw: str
+    text: str
+    atom: bool
+
+
+# Comments, raw-text elements (never markup inside), tags, text, a stray "<".
+_TOKEN = re.compile(
+    r"<!--.*?-->|<(script|style|textarea)\b.*?</\1\s*>|<[!?/]?[A-Za-z][^>]*>|[^<]+|<",
+    re.DOTALL | re.IGNORECASE,
+)
+_TAG = re.compile(r"<(?P<close>/)?(?P<name>[A-Za-z][\w-]*)(?P<attrs>[^>]*)>\Z", re.DOTALL)
+_CLASS = re.compile(r"""(?<![\w-])class\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ID = re.compile(r"""(?<![\w-])id\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ABBR_OPEN = re.compile(r"<abbr(?:\s[^>]*)?>\Z", re.IGNORECASE | re.DOTALL)
+_ABBR_CLOSE = re.compile(r"</abbr\s*>\Z", re.IGNORECASE)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+def _atom_end(tokens: list[str], i: int) -> int | None:
+    """The index after ``<abbr …>text</abbr>`` starting at ``tokens[i]``, when it holds only text."""
+    if not _ABBR_OPEN.match(tokens[i]):
+        return None
+    j = i + 1
+    while j < len(tokens) and (tokens[j][0] != "<" or tokens[j] == "<"):
+        j += 1
+    return j + 1 if j < len(tokens) and _ABBR_CLOSE.match(tokens[j]) else None
 
 
 _SPLIT = re.compile(r"(?m)^(?=<(?:h[1-6]|p|ul|ol|dl|div|table|pre|blockquote|details|hr|figure|section)[\s>/])")
@@ -411,54 +479,37 @@ def split_blocks(html: str) -> list[str]:
     return out or [html]
 
 
-def _heading_text(tag: Tag) -> str:
-    parts = [s for s in tag.find_all(string=True) if not (s.parent and "headerlink" in (s.parent.get("class") or ()))]
-    return "".join(parts).strip()
-
-
-def _rebuild(run: list, bounds: list, chosen: list, state: _State) -> None:
-    """Replace the nodes of ``run`` with text, atoms and new links, in order."""
-    position = NavigableString("")
-    run[0].insert_before(position)
-    out: list = []
-    link: Tag | None = None
+def _rebuild(bounds: list, chosen: list, state: _State) -> str:
+    """The run's HTML with a link around each chosen mention (text escaped as BeautifulSoup wrote it)."""
+    out: list[str] = []
     cuts = sorted({p for s, e, _ in chosen for p in (s, e)})
     starts = {s: name for s, e, name in chosen}
     ends = {e for s, e, _ in chosen}
-    for a, b, node in bounds:
-        if _is_atom(node):
-            if a in ends and link is not None:
-                link = None
-            if a in starts:
-                link = _new_link(starts[a], state)
-                out.append(link)
-            node.extract()
-            (link.append(node) if link is not None else out.append(node))
-            if b in ends:
-                link = None
+    linking = False
+
+    def at(point: int) -> None:
+        nonlocal linking
+        if point in ends and linking:
+            out.append("</a>")
+            linking = False
+        if point in starts:
+            out.append(_new_link(starts[point], state))
+            linking = True
+
+    for a, b, piece in bounds:
+        if piece.atom:
+            at(a)
+            out.append(piece.raw)
             continue
-        text = str(node)
         points = [a] + [c for c in cuts if a < c < b] + [b]
         for p, q in itertools.pairwise(points):
-            if p in ends and link is not None:
-                link = None
-            if p in starts:
-                link = _new_link(starts[p], state)
-                out.append(link)
-            piece = NavigableString(text[p - a : q - a])
-            if link is not None:
-                link.append(piece)
-            else:
-                out.append(piece)
-            if q in ends:
-                link = None
-    for node in run:
-        if _is_text(node):
-            node.extract()
-    for node in out:
-        position.insert_before(node)
-    position.extract()
+            at(p)
+            out.append(_html.escape(piece.text[p - a : q - a], quote=False))
+    if linking:
+        out.append("</a>")
+    return "".join(out)
 
 
-def _new_link(name: Name, state: _State) -> Tag:
-    return Tag(name="a", attrs={"class": "crosslink", "href": state.href(name.target)})
+def _new_link(name: Name, state: _State) -> str:
+    href = _html.escape(state.href(name.target), quote=False).replace('"', "&quot;")
+    return f'<a class="crosslink" href="{href}">'

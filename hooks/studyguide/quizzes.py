@@ -27,6 +27,7 @@ with file, question id and line, and HTML/JSON-ready data back.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -98,6 +99,8 @@ class Question:
     source: Link
     explanation_links: tuple[Link, ...] = ()
     kind: str = "scenario"
+    # The explanation rendered once, its page links left as numbered slots (render_explanation fills them).
+    explanation_html: str = ""
 
     @property
     def correct(self) -> tuple[int, ...]:
@@ -284,9 +287,10 @@ def _read_question(node: yaml.Node, path: str, page_id: str, catalog: Catalog, e
             fail(f"'source' cites unknown page id '{source.page_id}'", source_node)
 
     links: list[Link] = []
+    explanation_html = ""
     if explanation is not None:
         try:
-            links = explanation_links(explanation, page_path_for(path), catalog, _line(keys["explanation"][1]))
+            links, explanation_html = _explanation(explanation, page_path_for(path), catalog, _line(keys["explanation"][1]))
         except ValueError as exc:
             fail(f"explanation: {exc}", keys["explanation"][1])
 
@@ -306,6 +310,7 @@ def _read_question(node: yaml.Node, path: str, page_id: str, catalog: Catalog, e
         source=source,
         explanation_links=tuple(links),
         kind=kind,
+        explanation_html=explanation_html,
     )
 
 
@@ -480,29 +485,43 @@ def _target(href: str, page_src: str, catalog: Catalog) -> tuple[str, str | None
 
 def explanation_links(text: str, page_src: str, catalog: Catalog, line: int | None) -> list[Link]:
     """The page links inside an explanation (checked); raises ValueError on a refused link."""
+    return _explanation(text, page_src, catalog, line)[0]
+
+
+# A page link's href while the explanation waits for the page it will sit on (one Markdown
+# conversion per explanation and build, not one per page view and one for the JSON bank).
+_SLOT = "sg-explanation-link:"
+_SLOTS = re.compile(re.escape(_SLOT) + r"(\d+)")
+
+
+def _explanation(text: str, page_src: str, catalog: Catalog, line: int | None) -> tuple[list[Link], str]:
+    """(checked page links, HTML with a numbered slot for each page link's URL)."""
     found: list[Link] = []
-
-    def resolve(href: str) -> str:
-        target = _target(href, page_src, catalog)
-        if target is not None:
-            found.append(Link(catalog.by_path[target[0]].id, target[1], line or 0, "explanation link"))
-        return href
-
-    _markdown().convert(text, resolve)
-    return found
-
-
-def render_explanation(question: Question, catalog: Catalog, url_of: Callable[[str], str]) -> str:
-    """The explanation as HTML; ``url_of(src_path)`` gives the URL a page link should use."""
-    page_src = page_path_for(question.file)
 
     def resolve(href: str) -> str:
         target = _target(href, page_src, catalog)
         if target is None:
             return href
-        return url_of(target[0]) + (f"#{target[1]}" if target[1] else "")
+        found.append(Link(catalog.by_path[target[0]].id, target[1], line or 0, "explanation link"))
+        return f"{_SLOT}{len(found) - 1}"
 
-    return _markdown().convert(question.explanation, resolve)
+    return found, _markdown().convert(text, resolve)
+
+
+def render_explanation(question: Question, catalog: Catalog, url_of: Callable[[str], str]) -> str:
+    """The explanation as HTML; ``url_of(src_path)`` gives the URL a page link should use."""
+    links, rendered = (
+        (question.explanation_links, question.explanation_html)
+        if question.explanation_html
+        else _explanation(question.explanation, page_path_for(question.file), catalog, question.line)
+    )
+
+    def fill(match: re.Match) -> str:
+        link = links[int(match.group(1))]
+        url = url_of(catalog.pages[link.page_id].src_path) + (f"#{link.anchor}" if link.anchor else "")
+        return html.escape(url, quote=False).replace('"', "&quot;")  # as Python-Markdown writes attributes
+
+    return _SLOTS.sub(fill, rendered)
 
 
 # ---------------------------------------------------------------- views
