@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from . import htmltokens
 from .catalog import Catalog
 from .errors import DataError
 from .frontmatter import parse
@@ -318,11 +319,11 @@ class Linker:
         heading: list[str] | None = None  # text of the heading being read
         headerlink = 0  # depth inside the heading's permalink
         run: list[_Piece] = []
-        tokens = [m.group(0) for m in _TOKEN.finditer(chunk)]
+        tokens = htmltokens.tokens(chunk)
         i = 0
         while i < len(tokens):
             token = tokens[i]
-            if token[0] != "<" or token == "<":  # text
+            if htmltokens.is_text(token):
                 if heading is not None:
                     if not headerlink:
                         heading.append(_html.unescape(token))
@@ -343,11 +344,11 @@ class Linker:
                 run = []
             out.append(token)
             i += 1
-            tag = _TAG.match(token)
+            tag = htmltokens.tag(token)
             if tag is None:  # a comment, a declaration, a raw-text element
                 continue
-            name = tag["name"].lower()
-            if tag["close"]:
+            name = tag.name
+            if tag.close:
                 if name not in names:
                     continue  # a stray end tag closes nothing
                 while names:  # close everything up to the matching element
@@ -361,18 +362,15 @@ class Linker:
                     state.in_section = set()
                     heading = None
                 continue
-            if name in _VOID or token.endswith("/>"):
+            if tag.void:
                 continue
-            attrs = tag["attrs"]
-            found = _CLASS.search(attrs)
-            classes = set((found[1] or found[2] or "").split()) if found else set()
+            classes = tag.classes
             if heading is not None and (headerlink or "headerlink" in classes):
                 headerlink += 1
             if name in HEADINGS and not skipping and heading is None:
-                anchor = _ID.search(attrs)
-                state.section_anchor = (anchor and (anchor[1] or anchor[2])) or state.section_anchor
+                state.section_anchor = tag.id or state.section_anchor
                 heading = []
-            skipped = name in SKIP_TAGS or bool(classes & SKIP_CLASSES) or "data-no-crosslinks" in attrs
+            skipped = name in SKIP_TAGS or bool(classes & SKIP_CLASSES) or tag.has("data-no-crosslinks")
             names.append(name)
             skips.append(skipped)
             skipping += skipped
@@ -423,17 +421,8 @@ class _Piece:
     atom: bool
 
 
-# Comments, raw-text elements (never markup inside), tags, text, a stray "<".
-_TOKEN = re.compile(
-    r"<!--.*?-->|<(script|style|textarea)\b.*?</\1\s*>|<[!?/]?[A-Za-z][^>]*>|[^<]+|<",
-    re.DOTALL | re.IGNORECASE,
-)
-_TAG = re.compile(r"<(?P<close>/)?(?P<name>[A-Za-z][\w-]*)(?P<attrs>[^>]*)>\Z", re.DOTALL)
-_CLASS = re.compile(r"""(?<![\w-])class\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_ID = re.compile(r"""(?<![\w-])id\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ABBR_OPEN = re.compile(r"<abbr(?:\s[^>]*)?>\Z", re.IGNORECASE | re.DOTALL)
 _ABBR_CLOSE = re.compile(r"</abbr\s*>\Z", re.IGNORECASE)
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 
 def _atom_end(tokens: list[str], i: int) -> int | None:
@@ -441,7 +430,7 @@ def _atom_end(tokens: list[str], i: int) -> int | None:
     if not _ABBR_OPEN.match(tokens[i]):
         return None
     j = i + 1
-    while j < len(tokens) and (tokens[j][0] != "<" or tokens[j] == "<"):
+    while j < len(tokens) and htmltokens.is_text(tokens[j]):
         j += 1
     return j + 1 if j < len(tokens) and _ABBR_CLOSE.match(tokens[j]) else None
 

@@ -8,11 +8,10 @@ Plain functions over strings; hooks/meta.py wires them into MkDocs.
 
 from __future__ import annotations
 
-import copy
+import html as _html
 import re
 
-from bs4 import BeautifulSoup, Tag
-
+from studyguide import htmltokens
 from studyguide.errors import DataError
 
 MAX_LENGTH = 160  # what search engines show before cutting
@@ -23,23 +22,6 @@ PREFIX = 1500  # characters of page HTML read first (see lead_text)
 SKIP_INSIDE = ("table", "pre", "code", "nav", "aside", "details", "fieldset", "form", "figure", "script", "style")
 SKIP_CLASSES = {"admonition", "quiz", "tabbed-set", "md-source-file", "headerlink"}
 _SPACE = re.compile(r"\s+")
-
-
-def _skipped(tag: Tag) -> bool:
-    for node in [tag, *tag.parents]:
-        if not isinstance(node, Tag):
-            continue
-        if node.name in SKIP_INSIDE or node.has_attr("data-search-exclude"):
-            return True
-        if SKIP_CLASSES.intersection(node.get("class") or ()):
-            return True
-    return False
-
-
-def _text(tag: Tag) -> str:
-    for link in tag.select("a.headerlink, sup"):  # permalinks and footnote markers
-        link.decompose()
-    return _SPACE.sub(" ", tag.get_text(" ")).strip()
 
 
 def lead_text(html: str) -> str:
@@ -55,21 +37,52 @@ def lead_text(html: str) -> str:
 
 
 def _lead_text(html: str) -> str:
-    soup = BeautifulSoup(html, "html.parser")
+    """Paragraphs and list items outside skipped blocks, each read as the text it holds.
+
+    A list item is read without its sub-lists, and a paragraph inside an item is part of
+    the item; permalinks and footnote markers are left out. Text pieces are joined with a
+    space, then runs of white space fold into one.
+    """
     parts: list[str] = []
-    for block in soup.find_all(["p", "li"]):
-        if _skipped(block) or block.find_parent("li"):  # an item's own text already holds its children
+    open_: list[tuple[str, bool, bool]] = []  # (name, skips the page's prose, hides its text from the block)
+    skipped = hidden = 0
+    block: list[str] | None = None
+    block_tag = ""
+    block_depth = 0  # len(open_) when the block being read opened
+    for token in htmltokens.tokens(html):
+        if htmltokens.is_text(token):
+            if block is not None and not hidden:
+                block.append(_html.unescape(token))
             continue
-        if block.name == "li":  # the item's own words, not its sub-list
-            block = copy.copy(block)
-            for sub in block.find_all(["ul", "ol"]):
-                sub.decompose()
-        text = _text(block)
-        if not text:
+        tag = htmltokens.tag(token)
+        if tag is None or tag.void:
             continue
-        parts.append(text if text[-1] in ".!?:;" else text + ".")
-        if sum(len(p) for p in parts) >= MIN_LENGTH:
-            break
+        if tag.close:
+            if not any(name == tag.name for name, _, _ in open_):
+                continue
+            while open_:
+                name, skips, hides = open_.pop()
+                skipped -= skips
+                hidden -= hides
+                if name == tag.name:
+                    break
+            if block is not None and len(open_) < block_depth:
+                text = _SPACE.sub(" ", " ".join(block)).strip()
+                block = None
+                if text:
+                    parts.append(text if text[-1] in ".!?:;" else text + ".")
+                    if sum(len(p) for p in parts) >= MIN_LENGTH:
+                        break
+            continue
+        classes = tag.classes
+        skips = tag.name in SKIP_INSIDE or bool(classes & SKIP_CLASSES) or tag.has("data-search-exclude")
+        hides = block is not None and (tag.name == "sup" or "headerlink" in classes or (block_tag == "li" and tag.name in ("ul", "ol")))
+        open_.append((tag.name, skips, hides))
+        skipped += skips
+        hidden += hides
+        inside_item = any(name == "li" for name, _, _ in open_[:-1])
+        if block is None and tag.name in ("p", "li") and not skipped and not inside_item:
+            block, block_tag, block_depth = [], tag.name, len(open_)
     return " ".join(parts)
 
 
