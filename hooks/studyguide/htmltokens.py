@@ -8,6 +8,7 @@ BeautifulSoup's parse of every page was the largest share of the hooks' build ti
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,11 @@ _TAG = re.compile(r"<(?P<close>/)?(?P<name>[A-Za-z][\w-]*)(?P<attrs>[^>]*)>\Z", 
 _CLASS = re.compile(r"""(?<![\w-])class\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ID = re.compile(r"""(?<![\w-])id\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+@functools.cache
+def _attribute(name: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
 
 
 def tokens(html: str) -> list[str]:
@@ -48,7 +54,9 @@ class Tag:
         return (found[1] or found[2]) if found else None
 
     def has(self, attribute: str) -> bool:
-        return re.search(rf"(?<![\w-]){re.escape(attribute)}(?![\w-])", self.attrs) is not None
+        if attribute not in self.attrs:  # the common case, without a regex
+            return False
+        return _attribute(attribute).search(self.attrs) is not None
 
 
 def tag(token: str) -> Tag | None:

@@ -86,21 +86,26 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+_STRIP = re.escape(".,;:!?()[]{}\"'“”‘’")
+# A word of two or three parts joined by - or / (X-Ray, blue/green; not URLs), with only
+# punctuation around it; found in one pass over the text, not a loop over its words.
+_COMPOUND = re.compile(rf"(?:(?<=\s)|^)[{_STRIP}]*([A-Za-z]+(?:[-/][A-Za-z]+){{1,2}})[{_STRIP}]*(?=\s|$)")
+
+
 def compound_keywords(text: str) -> list[str]:
     """Extra spellings of the compound words in ``text``, lower-case, each once, in order of appearance."""
+    found = [(m.start(1), m.group(1), False) for m in _COMPOUND.finditer(text)]
+    found += [(m.start(), m.group(0), True) for m in _SNAKE.finditer(text)]
     out: dict[str, None] = {}
-    for chunk in text.split():
-        chunk = chunk.strip(".,;:!?()[]{}\"'“”‘’")
-        if re.fullmatch(r"[A-Za-z]+(?:[-/][A-Za-z]+){1,2}", chunk):  # X-Ray → xray, blue/green → bluegreen (not URLs)
-            out.setdefault(re.sub(r"[-/]", "", chunk).lower())
-        for piece in _SNAKE.findall(chunk):
-            parts = [p for p in piece.lower().split("_") if p]
-            if len(parts) < 2:
-                continue
-            for part in parts:  # wlm_query_slot_count → wlm, query, slot, count
-                out.setdefault(part)
-            for i in range(1, len(parts) - 1):  # … and its tails: query_slot_count, slot_count
-                out.setdefault("_".join(parts[i:]))
+    for _, word, snake in sorted(found):
+        if not snake:  # X-Ray → xray, blue/green → bluegreen
+            out.setdefault(re.sub(r"[-/]", "", word).lower())
+            continue
+        parts = [p for p in word.lower().split("_") if p]
+        for part in parts:  # wlm_query_slot_count → wlm, query, slot, count
+            out.setdefault(part)
+        for i in range(1, len(parts) - 1):  # … and its tails: query_slot_count, slot_count
+            out.setdefault("_".join(parts[i:]))
     return list(out)
 
 
