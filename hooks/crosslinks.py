@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import get_relative_url
 
-from studyguide import crosslinks, linkgraph, state
+from studyguide import buildcache, crosslinks, linkgraph, state
 from studyguide.errors import DataError
 
 log = get_plugin_logger(__name__)
@@ -27,24 +27,37 @@ class _Build:
         self.graph = linkgraph.Graph()
         self.map_pages: list = []
         self.anchors: dict[str, set[str]] = {}  # src path -> heading ids, for pages with sections
+        self.catalog_key = ""  # every page's names and paths, and the everyday-words list
 
 
 _build = _Build()
+# `mkdocs serve`: the linker and each page's links, reused while their inputs are unchanged.
+_linkers = buildcache.BuildCache("crosslinks.linker")
+_pages = buildcache.BuildCache("crosslinks.pages")
 
 
 def on_pre_build(config):
     global _build
     _build = _Build()
     crosslinks.everyday_words.cache_clear()  # `mkdocs serve`: pick up an edited word list
+    _linkers.start_build()
+    _pages.start_build()
 
 
 def on_files(files, config):
     catalog = state.require_catalog()
-    try:
-        crosslinks.check_names(catalog, _Sources(files))
-    except DataError as error:
-        raise PluginError(str(error)) from None
-    _build.linker = crosslinks.Linker(catalog)
+    words = crosslinks.EVERYDAY_WORDS_FILE.read_bytes()
+    _build.catalog_key = buildcache.key(repr(catalog), words)
+
+    def checked_linker() -> crosslinks.Linker:
+        try:
+            crosslinks.check_names(catalog, _Sources(files))
+        except DataError as error:
+            raise PluginError(str(error)) from None
+        return crosslinks.Linker(catalog)
+
+    _build.linker = _linkers.get(_build.catalog_key, checked_linker)
+    _build.linker.hits.clear()
     _build.files = files
     return files
 
@@ -87,7 +100,16 @@ def on_page_content(html, page, config, files):
         url = get_relative_url(file.url, page.file.url)
         return f"{url}#{target.anchor}" if target.anchor else url
 
-    html, mentions = _build.linker.link(html, me.id if me else None, href)
+    def link() -> tuple[str, list, dict]:
+        linked, found = _build.linker.link(html, me.id if me else None, href)
+        return linked, found, dict(_build.linker.last_hits)
+
+    # The links depend on the page's HTML and URL, and on every page's names and URLs.
+    cache_key = buildcache.key(_build.catalog_key, src, page.file.url, config.use_directory_urls, html)
+    misses = _pages.misses
+    html, mentions, hits = _pages.get(cache_key, link)
+    if _pages.misses == misses:
+        _build.linker.hits.update(hits)  # the links report counts every mention
     _build.graph.add(me.id if me else None, mentions)
     if me is None and mentions:
         log.debug("%s: %d cross-links", src, len(mentions))

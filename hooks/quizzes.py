@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import get_relative_url
 
-from studyguide import quizzes, state
+from studyguide import buildcache, quizzes, state
 from studyguide.errors import join_errors
 
 log = get_plugin_logger(__name__)
@@ -35,6 +35,10 @@ _bank: quizzes.Bank | None = None
 _bank_json: dict | None = None
 _blocks: dict[str, str] = {}  # rendered quiz block by page src path, placed in on_post_page
 _PLACEHOLDER = "<!-- quiz-block -->"
+_bank_key = ""  # the quiz files and the catalog they were checked against
+# `mkdocs serve`: the bank, each page's block and the JSON bank, reused while their inputs are unchanged.
+_banks = buildcache.BuildCache("quizzes.bank")
+_rendered = buildcache.BuildCache("quizzes.rendered")
 
 
 def on_pre_build(config):
@@ -42,12 +46,16 @@ def on_pre_build(config):
     _bank = None
     _bank_json = None
     _blocks.clear()
+    _banks.start_build()
+    _rendered.start_build()
 
 
 def on_files(files, config):
-    global _bank
+    global _bank, _bank_key
     sources = [(f.src_uri, f.content_string) for f in files if f.src_uri.endswith(quizzes.SUFFIX)]
-    bank, errors = quizzes.load_bank(sources, state.require_catalog())
+    catalog = state.require_catalog()
+    _bank_key = buildcache.key(repr(catalog), *(part for source in sources for part in source))
+    bank, errors = _banks.get(_bank_key, lambda: quizzes.load_bank(sources, catalog))
     if errors:
         raise PluginError(f"{len(errors)} problem(s) in the quiz files:\n{join_errors(errors)}")
     _bank = bank
@@ -73,22 +81,36 @@ def on_env(env, config, files):
 
     templates = env.overlay(autoescape=True)
     quiz = templates.get_template("partials/quiz.html")
+    # A block depends on the bank, every page's headings (source titles), the URLs and the template.
+    inputs = buildcache.key(_bank_key, repr(sorted(anchors.items())), config.use_directory_urls, quiz.filename and _source(quiz))
     for page in pages:
         meta_page = catalog.by_path.get(page.file.src_uri)
         if meta_page is not None and meta_page.id in _bank.by_page:
 
-            def url_of(src, page=page):
-                return files.get_file_from_path(src).url_relative_to(page.file)
+            def render(page=page, meta_page=meta_page):
+                def url_of(src):
+                    return files.get_file_from_path(src).url_relative_to(page.file)
 
-            views = [quizzes.question_view(q, catalog, anchors, url_of) for q in _bank.by_page[meta_page.id]]
-            for view in views:
-                view["explanation"] = Markup(view["explanation"])
-            _blocks[page.file.src_uri] = quiz.render(page_id=meta_page.id, questions=views)
+                views = [quizzes.question_view(q, catalog, anchors, url_of) for q in _bank.by_page[meta_page.id]]
+                for view in views:
+                    view["explanation"] = Markup(view["explanation"])
+                return quiz.render(page_id=meta_page.id, questions=views)
+
+            _blocks[page.file.src_uri] = _rendered.get(buildcache.key(inputs, page.file.src_uri, page.file.url), render)
             page.content = quizzes.insert_block(page.content, _PLACEHOLDER)
         _fill_app_pages(page, templates)
 
-    _bank_json = quizzes.bank_json(_bank, catalog, anchors, lambda src: files.get_file_from_path(src).url)
+    _bank_json = _rendered.get(
+        buildcache.key(inputs, "bank.json"),
+        lambda: quizzes.bank_json(_bank, catalog, anchors, lambda src: files.get_file_from_path(src).url),
+    )
     return env
+
+
+def _source(template) -> str:
+    """The template's text, so an edited partial under `mkdocs serve` is a new cache key."""
+    with open(template.filename, encoding="utf-8") as handle:
+        return handle.read()
 
 
 def _fill_app_pages(page, templates):

@@ -18,22 +18,21 @@ import gzip
 import json
 import os
 import random
-import re
 import shutil
-import socket
 import statistics
 import string
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
-import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from live_preview import LivePreview  # noqa: E402
 
 from studyguide import bundles  # noqa: E402
 
@@ -86,38 +85,6 @@ def search_index(site: Path) -> Size:
 # ---------------------------------------------------------------- rebuild under `mkdocs serve`
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def site_path() -> str:
-    """`mkdocs serve` serves under site_url's path (e.g. /cheatsheet/)."""
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    path = urllib.parse.urlsplit(match.group(1)).path if match else "/"
-    return path if path.endswith("/") else path + "/"
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8", "replace")
-    except OSError:
-        return None
-
-
-def wait_for(url: str, token: str, deadline: float, proc: subprocess.Popen) -> float:
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"mkdocs serve exited with {proc.returncode}")
-        body = fetch(url)
-        if body is not None and token in body:
-            return time.monotonic()
-        time.sleep(0.05)
-    raise TimeoutError(f"{url} never showed {token!r}")
-
-
 def serve_rebuild_times(runs: int = 3, timeout: float = 300) -> list[float]:
     """Seconds from saving an edit to one page until `mkdocs serve` serves the rebuilt page."""
     with tempfile.TemporaryDirectory(prefix="studyguide-serve-") as scratch:
@@ -126,40 +93,16 @@ def serve_rebuild_times(runs: int = 3, timeout: float = 300) -> list[float]:
         shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
         for name in ("hooks", "overrides"):
             (project / name).symlink_to(ROOT / name)
-        port = free_port()
         page = project / "docs" / EDITED_PAGE
-        url = f"http://127.0.0.1:{port}{site_path()}" + EDITED_PAGE.removesuffix(".md") + "/"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        log = open(project / "serve.log", "w")  # noqa: SIM115 - closed below, after the server stops
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
         times = []
-        try:
-            wait_for(url, "<html", time.monotonic() + timeout, proc)  # the first full build
+        with LivePreview(project, timeout=timeout) as preview:
+            preview.wait_for(EDITED_PAGE, "<html")  # the first full build
             original = page.read_text(encoding="utf-8")
             for _ in range(runs):
                 # letters only: a number in a page's text is a limit the limits hook would check
                 token = "rebuildprobe" + "".join(random.choices(string.ascii_lowercase, k=12))
                 time.sleep(1.0)  # let the watcher settle after the previous build
-                start = time.monotonic()
-                page.write_text(original + f"\n\n{token}\n", encoding="utf-8")
-                times.append(wait_for(url, token, start + timeout, proc) - start)
-        except (TimeoutError, RuntimeError) as error:
-            log.flush()
-            tail = (project / "serve.log").read_text(encoding="utf-8").splitlines()[-15:]
-            raise RuntimeError(f"{error}\n" + "\n".join(tail)) from None
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-            log.close()
+                times.append(preview.time_edit(page, original + f"\n\n{token}\n", EDITED_PAGE, token))
         return times
 
 

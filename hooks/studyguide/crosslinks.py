@@ -255,6 +255,7 @@ class _State:
     per_target: dict = field(default_factory=dict)
     mentions: list = field(default_factory=list)
     max_per_target: int = MAX_LINKS_PER_TARGET
+    hits: Counter = field(default_factory=Counter)
 
 
 class Linker:
@@ -262,6 +263,7 @@ class Linker:
         self.catalog = catalog
         self.matcher = Matcher(names_of(catalog))
         self.hits: Counter = Counter()  # name -> times it matched text, self-mentions included
+        self.last_hits: Counter = Counter()  # the same, for the last page linked
         # A quick test before parsing: most of a page's text holds no name at all.
         self.quick = self.matcher.regex
 
@@ -271,9 +273,10 @@ class Linker:
         The page is cut into its top-level blocks; a block whose text holds no name
         that could still be linked is passed through untouched, without parsing it.
         """
+        self.last_hits = Counter()
         if NO_LINKS_MARKER in html:
             return html, []
-        state = _State(page_id, href)
+        state = _State(page_id, href, hits=self.last_hits)
         out = []
         for chunk in split_blocks(html):
             heading = _HEADING.match(chunk)
@@ -286,6 +289,7 @@ class Linker:
                 out.append(chunk)
                 continue
             out.append(self._link_chunk(chunk, state))
+        self.hits.update(state.hits)
         return "".join(out), state.mentions
 
     def _worth_parsing(self, chunk: str, state: _State) -> bool:
@@ -294,7 +298,7 @@ class Linker:
         text = _html.unescape(_TAGS.sub(" ", _ABBR_TAGS.sub("", chunk)))
         worth = False
         for _, _, name in self.matcher.find(text):
-            self.hits[name.text] += 1  # every match, linked or not (the links report reads it)
+            state.hits[name.text] += 1  # every match, linked or not (the links report reads it)
             key = (name.target.page_id, name.target.anchor)
             if (
                 name.target.page_id != state.page_id

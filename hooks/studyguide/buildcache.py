@@ -1,0 +1,70 @@
+"""Results kept across `mkdocs serve` rebuilds, keyed by a hash of everything they depend on.
+
+`mkdocs serve` rebuilds the whole site after every save, but an edit to one page leaves
+most of the hooks' work unchanged: the other pages' cross-links, the question bank, the
+quiz blocks. A hook asks its cache for a result under a key made of *all* its inputs
+(the page's HTML, the catalog's fingerprint, the template's source…); any change to an
+input is a new key, so a stale result can never be served, and there is nothing to
+invalidate by hand.
+
+Entries live in memory only: a clean ``mkdocs build`` starts empty and measures the
+real cost. Each build keeps just the entries it used, so memory does not grow across
+rebuilds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def key(*parts: str | bytes | int | None) -> str:
+    """A digest of ``parts``; the separators keep ("ab", "c") and ("a", "bc") apart."""
+    digest = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """One hook's results, kept from one build to the next."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self._previous: dict[str, Any] = {}
+        self._current: dict[str, Any] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def start_build(self) -> None:
+        """Call in ``on_pre_build``: the last build's entries become the ones to reuse."""
+        if self._current:
+            self._previous = self._current
+        self._current = {}
+        self.hits = self.misses = 0
+
+    def get(self, cache_key: str, make: Callable[[], T]) -> T:
+        """The result stored under ``cache_key``, or ``make()``'s, stored for the next build."""
+        if cache_key in self._current:
+            self.hits += 1
+            return self._current[cache_key]
+        if cache_key in self._previous:
+            self.hits += 1
+            value = self._previous.pop(cache_key)
+        else:
+            self.misses += 1
+            value = make()
+        self._current[cache_key] = value
+        return value
+
+    def clear(self) -> None:
+        self._previous.clear()
+        self._current.clear()
+
+    def __len__(self) -> int:
+        return len(self._current)

@@ -1,0 +1,173 @@
+"""The live preview (issue 14): a failed build shows in the browser; every cache follows edits.
+
+The serve tests run a real `mkdocs serve --strict` on a fixture site (scripts/live_preview.py)
+and poll the served pages, as a contributor's browser would.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import pytest
+from conftest import ROOT
+from mkdocs.exceptions import PluginError
+
+from studyguide import buildcache, preview
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from live_preview import LivePreview
+
+# ------------------------------------------------------------------ unit: the banner
+
+
+def html_app(body: bytes, content_type: str = "text/html"):
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body)))])
+        return [body]
+
+    return app
+
+
+def call(app) -> tuple[str, dict, bytes]:
+    seen = {}
+
+    def start_response(status, headers, exc_info=None):
+        seen["status"], seen["headers"] = status, dict(headers)
+
+    body = b"".join(app({"PATH_INFO": "/"}, start_response))
+    return seen["status"], seen["headers"], body
+
+
+def test_a_failed_build_puts_an_escaped_banner_on_every_page_until_a_good_build():
+    state = preview.Preview(preview.plain_banner)
+    outcomes = [PluginError("docs/services/x.quiz.yml:7 [q1]: <b>choose</b> must be 1, 2 or 3"), None]
+
+    def builder():
+        logging.getLogger("mkdocs.plugins.x").warning("docs/a.md: a warning")
+        error = outcomes.pop(0)
+        if error:
+            raise error
+
+    build = state.wrap_builder(builder, logging.getLogger("test"))
+    app = state.wrap_app(html_app(b"<html><body class='x'><p>Page</p></body></html>"))
+
+    build()  # fails: no exception escapes, so MkDocs' server reloads the browser
+    status, headers, body = call(app)
+    assert status == "200 OK" and body.startswith(b"<html><body class='x'><div id=\"sg-build-error\"")
+    assert b"docs/services/x.quiz.yml:7 [q1]: &lt;b&gt;choose&lt;/b&gt;" in body and b"<b>choose" not in body
+    assert b"WARNING: docs/a.md: a warning" in body
+    assert headers["Content-Length"] == str(len(body))
+    assert call(state.wrap_app(html_app(b"{}", "application/json")))[2] == b"{}"  # only HTML pages
+
+    build()  # passes: the banner goes
+    assert call(app)[2] == b"<html><body class='x'><p>Page</p></body></html>"
+
+
+def test_the_banner_template_escapes_messages():
+    from jinja2 import Environment, FileSystemLoader
+
+    render = preview.banner_renderer(Environment(loader=FileSystemLoader(str(ROOT / "overrides"))))
+    out = render(["docs/x.md:3: <script>alert(1)</script>"])
+    assert 'role="alert"' in out and "&lt;script&gt;" in out and "<script>" not in out
+
+
+# ------------------------------------------------------------------ unit: the build cache
+
+
+def test_the_cache_reuses_a_result_only_under_the_same_key_and_forgets_unused_ones():
+    cache = buildcache.BuildCache("t")
+    made = []
+
+    def make(value):
+        return lambda: made.append(value) or value
+
+    cache.start_build()
+    assert cache.get(buildcache.key("page", "<p>a</p>"), make("A")) == "A"
+    assert cache.get(buildcache.key("other"), make("O")) == "O"
+    cache.start_build()  # the next rebuild: "page" unchanged, "other" not asked for
+    assert cache.get(buildcache.key("page", "<p>a</p>"), make("A2")) == "A"
+    assert cache.get(buildcache.key("page", "<p>b</p>"), make("B")) == "B"  # an edit is a new key
+    cache.start_build()
+    assert cache.get(buildcache.key("other"), make("O2")) == "O2"  # dropped: memory does not grow
+    assert made == ["A", "O", "B", "O2"]
+    assert buildcache.key("ab", "c") != buildcache.key("a", "bc")
+
+
+# ------------------------------------------------------------------ a real `mkdocs serve`
+
+QUIZ = """\
+questions:
+  - id: vpc-serve-probe
+    domains: [new-solutions]
+    services: [vpc]
+    choose: 1
+    question: QUESTIONTEXT
+    options:
+      - text: A
+        correct: true
+        why: Reason 1.
+      - text: B
+        why: Reason 2.
+      - text: C
+        why: Reason 3.
+      - text: D
+        why: Reason 4.
+    explanation: An explanation.
+    source: vpc#limits
+    kind: recall
+"""
+LIMITS = (
+    "- id: subnets-per-vpc\n  name: Subnets per VPC\n  value: 200\n  unit: count\n  adjustable: soft\n  scope: per VPC\n"
+    '  section: limits\n  quote: "Subnets per VPC: 200, Adjustable"\n  note: NOTETEXT\n'
+)
+
+
+@pytest.fixture
+def served(fixture_site):
+    fixture_site.write(
+        {
+            "services/networking/vpc.quiz.yml": QUIZ.replace("QUESTIONTEXT", "Firstquestion?"),
+            "services/networking/vpc.limits.yml": LIMITS.replace("NOTETEXT", "firstnote"),
+        }
+    )
+    with LivePreview(fixture_site.root, timeout=120) as live:
+        live.wait_for("services/networking/vpc.md", "Firstquestion?")
+        yield fixture_site, live
+
+
+@pytest.mark.slow
+def test_every_input_of_the_cached_hooks_reaches_the_preview(served):
+    """A page, the glossary, a quiz and a limit file edited in turn: each edit shows, nothing stale."""
+    site, live = served
+    vpc, dx = "services/networking/vpc.md", "services/networking/direct-connect.md"
+    assert 'class="crosslink"' in live.wait_for(dx, "A DX gateway")  # DX's page links VPC
+
+    site.write({dx: site.docs.joinpath(dx).read_text() + "\nEditedpage text: a VPC again.\n\n## Edited\n\nVPC here.\n"})
+    body = live.wait_for(dx, "Editedpage text")
+    assert body.count('class="crosslink"') >= 2  # the new section links VPC again: no stale links
+    assert "Direct Connect" in live.wait_for(vpc, "Mentioned on")  # backlinks come from every page
+
+    site.write({"includes/abbreviations.md": "*[VPC]: Editedglossary meaning\n"})
+    assert 'title="Editedglossary meaning"' in live.wait_for(dx, "Editedglossary meaning")
+
+    site.write({"services/networking/vpc.quiz.yml": QUIZ.replace("QUESTIONTEXT", "Secondquestion?")})
+    body = live.wait_for(vpc, "Secondquestion?")
+    assert "Firstquestion?" not in body
+
+    site.write({"services/networking/vpc.limits.yml": LIMITS.replace("NOTETEXT", "secondnote")})
+    body = live.wait_for(vpc, "secondnote")
+    assert "firstnote" not in body
+
+
+@pytest.mark.slow
+def test_a_broken_build_shows_in_the_browser_and_clears_when_fixed(served):
+    site, live = served
+    vpc = "services/networking/vpc.md"
+    site.write({"services/networking/vpc.quiz.yml": QUIZ.replace("choose: 1", "choose: 7").replace("QUESTIONTEXT", "Brokenq?")})
+    body = live.wait_for(vpc, 'id="sg-build-error"')  # the page answers at once, with the banner
+    assert "vpc.quiz.yml:" in body and "vpc-serve-probe" in body and "Traceback" not in body
+    assert "Firstquestion?" in body  # the last good page stays readable under the banner
+    site.write({"services/networking/vpc.quiz.yml": QUIZ.replace("QUESTIONTEXT", "Fixedquestion?")})
+    body = live.wait_for(vpc, "Fixedquestion?")
+    assert 'id="sg-build-error"' not in body
