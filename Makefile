@@ -102,11 +102,17 @@ clean:
 # ---------------------------------------------------------------- issue 6: contributors and publishing
 .PHONY: new-service properdocs offline deploy-s3
 
-# Scaffold docs/services/<CATEGORY>/<ID>.md with valid front matter (see CONTRIBUTING.md).
+# Scaffold docs/services/<CATEGORY>/<ID>.md, its quiz and limits stubs (see CONTRIBUTING.md).
+# The arguments reach the script as environment variables, never pasted into the shell
+# line, so a title such as "AWS Bob's Tool" (or one with quotes or $) arrives as typed.
+new-service: export NEW_CATEGORY := $(value CATEGORY)
+new-service: export NEW_ID := $(value ID)
+new-service: export NEW_TITLE := $(value TITLE)
+new-service: export NEW_ALIASES := $(value ALIASES)
 new-service: $(SITE_STAMP)
-	@test -n "$(CATEGORY)" && test -n "$(ID)" && test -n "$(TITLE)" || { \
+	@test -n "$$NEW_CATEGORY" && test -n "$$NEW_ID" && test -n "$$NEW_TITLE" || { \
 	  echo 'usage: make new-service CATEGORY=networking ID=global-accelerator TITLE="AWS Global Accelerator" [ALIASES="GA,Global Accelerator"]' >&2; exit 2; }
-	$(BIN)/python scripts/new_service.py $(CATEGORY) $(ID) --title '$(TITLE)' $(if $(ALIASES),--alias '$(ALIASES)')
+	$(BIN)/python scripts/new_service.py "$$NEW_CATEGORY" "$$NEW_ID" --title "$$NEW_TITLE" $${NEW_ALIASES:+--alias "$$NEW_ALIASES"}
 
 # The same strict build with ProperDocs, the maintained MkDocs 1.x fork (MkDocs 2.0 drops
 # plugins and hooks). It installs as its own package beside mkdocs in the same venv.

@@ -39,7 +39,7 @@ def on_files(files, config):
     for bundle in _planned:
         try:
             if files.get_file_from_path(bundle.uri) is not None:
-                raise DataError(f"docs/{bundle.uri}", f"the build writes this file from {bundle.setting} in mkdocs.yml; rename it")
+                raise DataError(bundle.uri, f"the build writes this file from {bundle.setting} in mkdocs.yml; rename it")
             text = bundles.join(bundle, read)
         except DataError as error:
             raise PluginError(str(error)) from None

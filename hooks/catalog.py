@@ -5,14 +5,21 @@ Wiring only; the rules live in hooks/studyguide/ (catalog, navigation, listings)
 
 from __future__ import annotations
 
+import os
+
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from studyguide import listings, navigation, state
+from studyguide import errors, listings, navigation, placeholders, state
 from studyguide.catalog import build_catalog
 from studyguide.errors import DataError
 
 log = get_plugin_logger(__name__)
+
+
+def on_config(config):
+    # Messages name files relative to the repository (docs/services/…:LINE), as editors open them.
+    errors.set_docs_dir(os.path.relpath(config.docs_dir, os.path.dirname(config.config_file_path or ".") or "."))
 
 
 def on_pre_build(config):
@@ -22,6 +29,10 @@ def on_pre_build(config):
 # Run before every other on_files handler: the other features read the catalog.
 @event_priority(100)
 def on_files(files, config):
+    # Text `make new-service` left, in pages and data files: every place at once, before other checks.
+    left = [e for f in files if f.src_uri.endswith(placeholders.SCANNED) for e in placeholders.find(f.src_uri, f.content_string)]
+    if left:
+        raise PluginError(f"{len(left)} placeholder(s) to replace:\n{errors.join_errors(left)}")
     sources = ((f.src_uri, f.content_string) for f in files.documentation_pages())
     try:
         state.catalog = build_catalog(sources)

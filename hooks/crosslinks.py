@@ -13,7 +13,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import get_relative_url
 
 from studyguide import buildcache, crosslinks, linkgraph, state
-from studyguide.errors import DataError
+from studyguide.errors import DataError, shown
 
 log = get_plugin_logger(__name__)
 
@@ -96,7 +96,7 @@ def on_page_content(html, page, config, files):
     def href(target: crosslinks.Target) -> str:
         file = files.get_file_from_path(target.src_path)
         if file is None:  # the catalog and the files disagree: never ship a dead link
-            raise PluginError(f"{src}: cross-link target {target.src_path} is not a page of this site")
+            raise PluginError(f"{shown(src)}: cross-link target {shown(target.src_path)} is not a page of this site")
         url = get_relative_url(file.url, page.file.url)
         return f"{url}#{target.anchor}" if target.anchor else url
 
@@ -122,7 +122,7 @@ def on_env(env, config, files):
         for anchor, names in catalog.by_path[src].sections:
             if anchor not in ids:
                 raise PluginError(
-                    f"{src}: sections: '{anchor}' is not the anchor of a heading on this page, so links to "
+                    f"{shown(src)}: sections: '{anchor}' is not the anchor of a heading on this page, so links to "
                     f"{', '.join(names)} would be dead (its anchors: {', '.join(sorted(ids)) or 'none'})"
                 )
     if _build.map_pages:

@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from studyguide import frontmatter, limits, state
 from studyguide.catalog import sort_title
-from studyguide.errors import DataError, join_errors
+from studyguide.errors import DataError, join_errors, shown
 
 log = get_plugin_logger(__name__)
 
@@ -46,7 +46,7 @@ def on_files(files, config):
     catalog = state.require_catalog()
     sources = [(f.src_uri, f.content_string) for f in files if f.src_uri.endswith(limits.SUFFIX)]
     stray = [f.src_uri for f in files if f.src_uri.endswith(".limits.yaml")]
-    errors = [DataError("docs/" + s, f"limit files end in '{limits.SUFFIX}', not '.limits.yaml'") for s in stray]
+    errors = [DataError(s, f"limit files end in '{limits.SUFFIX}', not '.limits.yaml'") for s in stray]
     book = limits.LimitBook()
     for src, text in sorted(sources):
         try:
@@ -100,14 +100,17 @@ def on_page_markdown(markdown, page, config, files):
             except DataError as error:
                 errors.append(error)
         if errors:
-            raise PluginError(f"{len(errors)} limit(s) disagree with {src}:\n{join_errors(errors)}")
+            raise PluginError(f"{len(errors)} limit(s) disagree with {shown(src)}:\n{join_errors(errors)}")
         table = _page_table(entries, _titles[src])  # every section exists: check_prose passed
         if limits.PAGE_MARKER not in markdown:  # the standard place: the end of the page
             markdown = markdown.rstrip() + "\n\n" + limits.PAGE_MARKER + "\n"
         markdown = markdown.replace(limits.PAGE_MARKER, table, 1)
     elif limits.PAGE_MARKER in markdown:
         log.warning(
-            "%s: '%s' marks where the limits table goes, but no %s file has entries for this page", src, limits.PAGE_MARKER, limits.SUFFIX
+            "%s: '%s' marks where the limits table goes, but no %s file has entries for this page",
+            shown(src),
+            limits.PAGE_MARKER,
+            limits.SUFFIX,
         )
     if limits.INDEX_MARKER in markdown:
         markdown = markdown.replace(limits.INDEX_MARKER, _index_table(book, page, files), 1)
@@ -141,7 +144,10 @@ def on_page_content(html, page, config, files):
     if missing:
         problems = [
             DataError(
-                limit.file, f"'section: {limit.section}' is not an anchor of the rendered page {limit.page_path}", limit.line, limit.id
+                limit.file,
+                f"'section: {limit.section}' is not an anchor of the rendered page {shown(limit.page_path)}",
+                limit.key_lines.get("section", limit.line),
+                limit.id,
             )
             for limit in missing
         ]

@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     prefixes = [Path(p).resolve().relative_to(docs).as_posix() for p in args.paths]
     errors, questions = check(prefixes, docs)
     for error in errors:
-        print(f"docs/{error}" if not str(error).startswith("docs/") else error)
+        print(error)
     print(report(questions))
     print(f"{len(errors)} problem(s)")
     return 1 if errors else 0

@@ -24,7 +24,7 @@ def main(docs: Path = ROOT / "docs") -> int:
     try:
         catalog = build_catalog(sources)
     except DataError as error:
-        print(f"docs/{error}", file=sys.stderr)
+        print(error, file=sys.stderr)
         return 1
     print(f"front matter OK: {len(catalog.pages)} pages in {len(catalog.categories)} categories")
     return 0

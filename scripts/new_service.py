@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Scaffold a service page with valid front matter: ``make new-service``.
+"""Scaffold a service page, its quiz file and its limits file: ``make new-service``.
 
     scripts/new_service.py CATEGORY ID --title "Amazon Foo" [--alias FOO]... [--tag Tag]...
 
-Writes ``docs/services/<CATEGORY>/<ID>.md``. Refuses (exit status 2, one line
-naming the problem) an unknown category, an id already used by another page, a
-malformed id, and a title or alias that already leads to another page. The new
-page is checked with the same catalog rules the build applies before it is
-written, so a scaffolded page always builds.
+Writes ``docs/services/<CATEGORY>/<ID>.md`` with valid front matter, and beside it
+``<ID>.quiz.yml`` (two question stubs: every page needs two questions or more) and
+``<ID>.limits.yml`` (one limit stub). Every line still to write is marked
+``TODO(new-service): <what to write>``; the build fails on each marker, naming the file
+and the line, so scaffold text never ships. Refuses (exit status 2, one line naming the
+problem) an unknown category, an id already used by another page, a malformed id, and a
+title or alias that already leads to another page; then nothing is written.
 """
 
 from __future__ import annotations
@@ -23,15 +25,56 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from studyguide.catalog import ID_PATTERN, build_catalog  # noqa: E402
-from studyguide.errors import DataError  # noqa: E402
+from studyguide.errors import DataError, shown  # noqa: E402
+from studyguide.placeholders import MARKER  # noqa: E402
 
-BODY = """
-One or two sentences: what {title} does and when the exam expects you to pick it.
+TODO = MARKER + ":"
+
+BODY = f"""
+{TODO} one or two sentences: what {{title}} does and when the exam expects you to pick it.
 
 ## Key facts
 
-* One fact a line, as the cheat sheet states it.
-* Limits and quiz questions go in files beside this page (see CONTRIBUTING.md).
+* {TODO} one fact a line, as AWS's documentation states it; a number here also goes in {{page_id}}.limits.yml.
+"""
+
+# Two stubs: tests/test_content_standard.py wants two questions or more on every page.
+QUIZ = """# Questions for services/{category}/{page_id}.md. Schema and the exam's standard: CONTRIBUTING.md, "Quizzes".
+questions:
+""" + "".join(
+    f"""  - id: {{page_id}}-{n}
+    kind: scenario
+    domains: [new-solutions]
+    services: [{{page_id}}]
+    choose: 1
+    question: >-
+      {TODO} {what} (200 characters or more: the situation, then the constraint that decides).
+    options:
+      - text: "{TODO} the right answer"
+        correct: true
+        why: "{TODO} why it is right"
+      - text: "{TODO} a plausible wrong answer"
+        why: "{TODO} why it is wrong in this scenario"
+      - text: "{TODO} a second plausible wrong answer"
+        why: "{TODO} why it is wrong in this scenario"
+      - text: "{TODO} a third plausible wrong answer"
+        why: "{TODO} why it is wrong in this scenario"
+    explanation: >-
+      {TODO} why the answer is right, in two or three sentences.
+    source: {{page_id}}
+"""
+    for n, what in ((1, "a scenario question on {title}"), (2, "a second scenario question on {title}"))
+)
+
+LIMITS = f"""# Limits stated on {{page_id}}.md. Schema and checks: CONTRIBUTING.md, "Limits".
+# A page that states no number needs no limits file: delete this one.
+- id: "{TODO} a lowercase-hyphenated id, like requests-per-second"
+  name: "{TODO} what the row says, like Requests per second"
+  value: 0  # the number the page states
+  unit: count
+  adjustable: unstated
+  scope: per account
+  quote: "{TODO} the words of the page that state the number"
 """
 
 
@@ -61,7 +104,17 @@ def render(page_id: str, title: str, category: str, aliases: list[str], tags: li
     front = {"id": page_id, "title": title, "type": "service", "category": category, "aliases": aliases, "tags": tags}
     text = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, default_flow_style=False, indent=2)
     text = text.replace("\n- ", "\n  - ")  # lists indented under their key, like the other pages
-    return f"---\n{text}---\n{BODY.format(title=title)}"
+    reviewed = f"# {TODO} a line 'reviewed: YYYY-MM', the month you checked these facts against AWS's documentation\n"
+    return f"---\n{text}{reviewed}---\n{BODY.format(title=title, page_id=page_id)}"
+
+
+def stubs(page_id: str, title: str, category: str) -> dict[str, str]:
+    """The quiz and limits files beside the page, by file name suffix."""
+    # The title goes into a YAML folded scalar: any character is safe there.
+    return {
+        ".quiz.yml": QUIZ.format(page_id=page_id, title=title, category=category),
+        ".limits.yml": LIMITS.format(page_id=page_id),
+    }
 
 
 def scaffold(docs: Path, category: str, page_id: str, title: str, aliases: list[str], tags: list[str] | None = None) -> Path:
@@ -77,19 +130,25 @@ def scaffold(docs: Path, category: str, page_id: str, title: str, aliases: list[
     rel = path.relative_to(docs).as_posix()
     sources = dict(_sources(docs))
     try:
-        catalog = build_catalog(sources.items())
+        catalog = build_catalog(sources.items(), allow_placeholders=True)
     except DataError as error:
         raise ScaffoldError(f"fix the existing pages first: {error}") from None
     if page_id in catalog.pages:
-        raise ScaffoldError(f"id '{page_id}' is already used by docs/{catalog.pages[page_id].src_path}")
+        raise ScaffoldError(f"id '{page_id}' is already used by {shown(catalog.pages[page_id].src_path)}")
     if path.exists():
-        raise ScaffoldError(f"docs/{rel} already exists")
+        raise ScaffoldError(f"{shown(rel)} already exists")
     text = render(page_id, title.strip(), category, aliases, default_tags(docs, category) if tags is None else tags)
-    try:  # the build's own rules, on the pages plus the new one
-        build_catalog([*sources.items(), (rel, text)])
+    try:  # the build's own rules, on the pages plus the new one (whose placeholders are the point)
+        build_catalog([*sources.items(), (rel, text)], allow_placeholders=True)
     except DataError as error:
-        raise ScaffoldError(str(error).replace(rel, f"docs/{rel} (not written)")) from None
+        raise ScaffoldError(f"{error} (nothing written)") from None
+    extra = {path.with_name(page_id + suffix): body for suffix, body in stubs(page_id, title.strip(), category).items()}
+    for existing in extra:
+        if existing.exists():
+            raise ScaffoldError(f"{existing.relative_to(docs.parent).as_posix()} already exists (nothing written)")
     path.write_text(text, encoding="utf-8")
+    for stub, body in extra.items():
+        stub.write_text(body, encoding="utf-8")
     return path
 
 
@@ -108,8 +167,11 @@ def main(argv: list[str] | None = None) -> int:
     except ScaffoldError as error:
         print(f"new-service: {error}", file=sys.stderr)
         return 2
-    print(f"Created {path.relative_to(args.docs.parent) if args.docs.parent in path.parents else path}")
-    print("Next: write its facts, then preview with `make serve` and check with `make test`.")
+    for made in (path, path.with_suffix(".quiz.yml"), path.with_suffix(".limits.yml")):
+        print(f"Created {made.relative_to(args.docs.parent) if args.docs.parent in made.parents else made}")
+    print(f"Next: replace every '{MARKER}' line in these files (the build fails on each, naming file and line),")
+    print("then link the page from a related page (or add the alias other pages use), preview with `make serve`")
+    print("and run `make test`. CONTRIBUTING.md, 'Add a service page', says what each file holds.")
     return 0
 
 

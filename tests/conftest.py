@@ -78,7 +78,8 @@ MINIMAL_PAGES = {
     "services/networking/index.md": "---\ntitle: Networking\norder: 1\ndescription: Networks.\n---\n\n<!-- services-index -->\n",
     "services/networking/vpc.md": (
         "---\nid: vpc\ntitle: Amazon VPC\ntype: service\ncategory: networking\naliases:\n  - VPC\ntags:\n  - Networking\n---\n\n"
-        "## Limits\n\n* Subnets per VPC: 200, Adjustable\n"
+        "## Limits\n\n* Subnets per VPC: 200, Adjustable\n\n"
+        "## Hybrid connectivity\n\nA data centre reaches a VPC over DX.\n"  # every page needs a link from another page
     ),
     "services/networking/direct-connect.md": (
         "---\nid: direct-connect\ntitle: AWS Direct Connect\ntype: service\ncategory: networking\naliases:\n  - DX\n---\n\n"

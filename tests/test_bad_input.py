@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.conftest import ROOT, assert_clear_failure
+from tests.conftest import MINIMAL_PAGES, ROOT, assert_clear_failure
 
 VPC = "services/networking/vpc.md"
 
@@ -20,24 +20,54 @@ def test_fixture_site_builds_when_valid(fixture_site):
 
 def test_malformed_yaml_names_file_and_line(fixture_site):
     fixture_site.write({VPC: "---\nid: vpc\ntitle: [Amazon VPC\ntype: service\ncategory: networking\n---\n\nText.\n"})
-    assert_clear_failure(fixture_site.build(), "services/networking/vpc.md:", "malformed YAML")
+    assert_clear_failure(fixture_site.build(), "docs/services/networking/vpc.md:", "malformed YAML")
 
 
 def test_missing_required_key(fixture_site):
     fixture_site.write({VPC: "---\nid: vpc\ntype: service\ncategory: networking\n---\n\nText.\n"})
-    assert_clear_failure(fixture_site.build(), "services/networking/vpc.md", "missing required key 'title'")
+    assert_clear_failure(fixture_site.build(), "docs/services/networking/vpc.md:1", "missing required key 'title'")
 
 
 def test_duplicate_id_names_both_files(fixture_site):
     fixture_site.write({"services/networking/vpc-copy.md": "---\nid: vpc\ntitle: Copy\ntype: service\ncategory: networking\n---\n"})
-    assert_clear_failure(fixture_site.build(), "duplicate id 'vpc'", "services/networking/vpc-copy.md:2", "services/networking/vpc.md:2")
+    assert_clear_failure(
+        fixture_site.build(), "duplicate id 'vpc'", "docs/services/networking/vpc-copy.md:2", "docs/services/networking/vpc.md:2"
+    )
 
 
 def test_duplicate_alias_names_both_files_and_alias(fixture_site):
     fixture_site.write(
         {"services/networking/tgw.md": "---\nid: tgw\ntitle: Transit Gateway\ntype: service\ncategory: networking\naliases:\n  - DX\n---\n"}
     )
-    assert_clear_failure(fixture_site.build(), "'DX'", "services/networking/tgw.md:7", "services/networking/direct-connect.md:7")
+    assert_clear_failure(fixture_site.build(), "'DX'", "docs/services/networking/tgw.md:7", "docs/services/networking/direct-connect.md:7")
+
+
+# ------------------------------------------------------------------ issue 14: every page validated, one path form
+
+
+def test_a_copy_of_a_service_page_in_another_folder_fails_naming_both_files(fixture_site):
+    """Before issue 14 a page outside services/ and concepts/ had no front matter check: this copy built silently."""
+    fixture_site.write({"extra/vpc.md": MINIMAL_PAGES[VPC]})
+    assert_clear_failure(
+        fixture_site.build(), "docs/extra/vpc.md:2 [vpc]: this page repeats the id 'vpc' of docs/services/networking/vpc.md:2"
+    )
+
+
+def test_a_page_in_an_unknown_folder_fails_naming_it(fixture_site):
+    fixture_site.write({"extra/notes.md": "---\ntitle: Notes\n---\n\nSome notes.\n"})
+    assert_clear_failure(fixture_site.build(), "docs/extra/notes.md:1: a page in a folder the site does not know")
+
+
+def test_a_whole_site_page_with_a_typo_in_its_front_matter_fails(fixture_site):
+    fixture_site.write({"index.md": "---\ntitle: Home\ndescripton: Typo.\n---\n\nHello.\n"})
+    assert_clear_failure(fixture_site.build(), "docs/index.md:3: unknown key 'descripton'")
+
+
+def test_a_tab_in_front_matter_says_indent_with_spaces(fixture_site):
+    fixture_site.write({VPC: MINIMAL_PAGES[VPC].replace("  - VPC", "\t- VPC")})
+    build = fixture_site.build()
+    assert_clear_failure(build, "docs/services/networking/vpc.md:7: malformed YAML front matter: indent with spaces, not tabs")
+    assert "cannot start any token" not in build.output
 
 
 def test_broken_glossary_line(fixture_site):
@@ -64,8 +94,10 @@ def test_contributor_text_in_listings_is_escaped(fixture_site):
         {
             "services/networking/evil.md": (
                 "---\nid: evil\ntitle: Evil & co\ntype: service\ncategory: networking\n"
-                "aliases:\n  - <script>alert(1)</script>\n---\n\nText.\n"
-            )
+                "aliases:\n  - <script>alert(1)</script>\n---\n\nText on DX.\n"
+            ),
+            "services/networking/vpc.md": MINIMAL_PAGES["services/networking/vpc.md"]
+            + "\nSee [Evil](evil.md).\n",  # every page needs a link
         }
     )
     build = fixture_site.build()
@@ -80,7 +112,7 @@ def test_markup_in_a_title_is_refused(fixture_site):
     fixture_site.write(
         {"services/networking/evil.md": "---\nid: evil\ntitle: Evil <b>bold</b>\ntype: service\ncategory: networking\n---\n"}
     )
-    assert_clear_failure(fixture_site.build(), "services/networking/evil.md:3", "plain text")
+    assert_clear_failure(fixture_site.build(), "docs/services/networking/evil.md:3", "plain text")
 
 
 @pytest.mark.slow

@@ -8,10 +8,12 @@ import sys
 
 import pytest
 import yaml
-from conftest import DOCS, ROOT
+from conftest import DOCS, MINIMAL_PAGES, ROOT, assert_clear_failure
 
 from studyguide.catalog import build_catalog
+from studyguide.errors import DataError
 from studyguide.frontmatter import parse
+from studyguide.placeholders import MARKER
 
 SCRIPT = ROOT / "scripts" / "new_service.py"
 BIN = ROOT / ".venv" / "bin"
@@ -28,12 +30,12 @@ def run_scaffold(docs, *args):
     return subprocess.run([sys.executable, str(SCRIPT), *args, "--docs", str(docs)], capture_output=True, text=True, timeout=60)
 
 
-def _catalog(docs):
+def _catalog(docs, **options):
     sources = [(p.relative_to(docs).as_posix(), p.read_text(encoding="utf-8")) for p in docs.rglob("*.md") if "includes" not in p.parts]
-    return build_catalog(sources)
+    return build_catalog(sources, **options)
 
 
-def test_new_service_writes_a_page_the_catalog_accepts(docs_copy):
+def test_new_service_writes_a_page_and_its_stubs(docs_copy):
     proc = run_scaffold(docs_copy, "networking", "private-5g", "--title", "AWS Private 5G", "--alias", "Private 5G")
     assert proc.returncode == 0, proc.stderr
     page = docs_copy / "services" / "networking" / "private-5g.md"
@@ -47,8 +49,22 @@ def test_new_service_writes_a_page_the_catalog_accepts(docs_copy):
         "aliases": ["Private 5G"],
         "tags": ["Networking"],  # the category's usual tag
     }
-    catalog = _catalog(docs_copy)
+    catalog = _catalog(docs_copy, allow_placeholders=True)
     assert catalog.by_path["services/networking/private-5g.md"].category == "networking"
+    # The quiz and limits stubs sit beside the page; every line to write carries the marker.
+    quiz = yaml.safe_load((docs_copy / "services/networking/private-5g.quiz.yml").read_text(encoding="utf-8"))
+    assert [q["id"] for q in quiz["questions"]] == ["private-5g-1", "private-5g-2"]  # the standard: two per page
+    assert all(q["source"] == "private-5g" and q["services"] == ["private-5g"] for q in quiz["questions"])
+    limits_stub = (docs_copy / "services/networking/private-5g.limits.yml").read_text(encoding="utf-8")
+    for text in (page.read_text(encoding="utf-8"), limits_stub, yaml.safe_dump(quiz)):
+        assert MARKER in text
+    assert "reviewed: YYYY-MM" in page.read_text(encoding="utf-8")
+    assert "private-5g.quiz.yml" in proc.stdout and "private-5g.limits.yml" in proc.stdout and MARKER in proc.stdout
+    # Placeholders are build errors: the catalog (and so the build) refuses the page as written.
+    with pytest.raises(DataError) as error:
+        _catalog(docs_copy)
+    assert str(error.value).startswith("docs/services/networking/private-5g.md:")
+    assert "replace the 'TODO(new-service)' text with" in str(error.value)
 
 
 @pytest.mark.parametrize(
@@ -59,8 +75,9 @@ def test_new_service_writes_a_page_the_catalog_accepts(docs_copy):
         (["networking", "Foo_Bar", "--title", "Foo"], "must be lowercase words joined by hyphens"),
         (
             ["networking", "foo", "--title", "Foo", "--alias", "DX"],
-            "alias 'DX' is already claimed by services/networking/direct-connect.md",
+            "alias 'DX' is already an alias of docs/services/networking/direct-connect.md",
         ),
+        (["networking", "foo", "--title", "Amazon VPC"], "title 'Amazon VPC' is already the title of docs/services/networking/vpc.md"),
     ],
 )
 def test_new_service_refuses_bad_requests(docs_copy, args, message):
@@ -73,27 +90,128 @@ def test_new_service_refuses_bad_requests(docs_copy, args, message):
     assert sorted(p.relative_to(docs_copy) for p in docs_copy.rglob("*")) == before  # nothing written
 
 
+FILLED_PAGE = """---
+id: private-5g
+title: AWS Private 5G
+type: service
+category: networking
+aliases:
+  - Private 5G
+reviewed: 2026-11
+---
+
+Private 5G runs a private mobile network on two radio units at a site.
+"""
+FILLED_LIMITS = """- id: radio-units
+  name: Radio units
+  value: 2
+  unit: count
+  adjustable: fixed
+  scope: per site
+  quote: "two radio units"
+"""
+FILLED_QUIZ = "questions:\n" + "".join(
+    f"""  - id: private-5g-{n}
+    kind: recall
+    domains: [new-solutions]
+    services: [private-5g]
+    choose: 1
+    question: How many radio units does the starter network have ({n})?
+    options:
+      - text: Two
+        correct: true
+        why: Two radio units.
+      - text: One
+        why: There are two.
+      - text: Four
+        why: There are two.
+      - text: Eight
+        why: There are two.
+    explanation: The starter network has two radio units.
+    source: private-5g
+"""
+    for n in (1, 2)
+)
+
+
 @pytest.mark.slow
-def test_scaffolded_page_builds_strictly(fixture_site):
-    proc = run_scaffold(fixture_site.docs, "networking", "global-accelerator", "--title", "AWS Global Accelerator")
+def test_scaffolded_page_fails_until_written_then_asks_for_a_link(fixture_site):
+    proc = run_scaffold(fixture_site.docs, "networking", "private-5g", "--title", "AWS Private 5G")
     assert proc.returncode == 0, proc.stderr
+    # 1. As scaffolded: every placeholder is an error naming file and line, before any other check.
+    stub = fixture_site.build()
+    page = (fixture_site.docs / "services/networking/private-5g.md").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(page, 1) if "reviewed: YYYY-MM" in text)
+    assert_clear_failure(
+        stub,
+        "placeholder(s) to replace",
+        f"docs/services/networking/private-5g.md:{line}: text left by make new-service: replace the 'TODO(new-service)' text "
+        "with a line 'reviewed: YYYY-MM'",
+        "docs/services/networking/private-5g.quiz.yml:9: text left by make new-service",
+        "docs/services/networking/private-5g.limits.yml:3: text left by make new-service",
+    )
+    assert "scenario stem" not in stub.output and "malformed" not in stub.output  # the marker, not a cryptic consequence
+    # 2. Written: it builds, but nothing links to it yet, which the strict build refuses, saying how to fix it.
+    fixture_site.write(
+        {
+            "services/networking/private-5g.md": FILLED_PAGE,
+            "services/networking/private-5g.limits.yml": FILLED_LIMITS,
+            "services/networking/private-5g.quiz.yml": FILLED_QUIZ,
+        }
+    )
+    lonely = fixture_site.build()
+    assert lonely.returncode != 0 and "Traceback" not in lonely.output
+    assert lonely.warnings == [
+        "WARNING -  hooks/orphans: docs/services/networking/private-5g.md: no other page links to AWS Private 5G, "
+        "so readers reach it only from the nav. Mention it by one of its names ('AWS Private 5G', 'Private 5G') "
+        "in the text of a related page, and the build links the mention; or add to its 'aliases' the name other pages already "
+        "use for it; or link it by hand from a related page with a relative Markdown link to private-5g.md"
+    ]
+    # 3. Mentioned on a related page: the build links the mention and passes strictly.
+    fixture_site.write({"services/networking/vpc.md": MINIMAL_PAGES["services/networking/vpc.md"] + "\nPrivate 5G can sit beside it.\n"})
     build = fixture_site.build()
     assert build.returncode == 0, build.output
     assert not build.warnings
-    assert (fixture_site.root / "site" / "services" / "networking" / "global-accelerator" / "index.html").is_file()
+    assert (fixture_site.root / "site" / "services" / "networking" / "private-5g" / "index.html").is_file()
 
 
-def test_make_new_service_target_passes_its_arguments():
-    dry = subprocess.run(
-        ["make", "-n", "new-service", "CATEGORY=networking", "ID=foo", "TITLE=AWS Foo", "ALIASES=Foo,FOO"],
-        cwd=ROOT,
+@pytest.fixture
+def project_copy(tmp_path):
+    """The Makefile, scripts and docs in a scratch folder, using the project's venv."""
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in ("Makefile", "requirements.txt", "requirements-dev.txt"):
+        shutil.copy2(ROOT / name, copy / name)
+    shutil.copytree(ROOT / "scripts", copy / "scripts")  # a copy: the scaffold finds docs/ beside its own file
+    (copy / "hooks").symlink_to(ROOT / "hooks")
+    shutil.copytree(DOCS, copy / "docs", ignore=shutil.ignore_patterns("*.quiz.yml", "*.limits.yml", "*.corrections.yml"))
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    return copy
+
+
+@pytest.mark.parametrize("title", ["AWS Bob's Tool", 'AWS "Quoted" $HOME `tick` Tool'])
+def test_make_new_service_passes_any_title_as_typed(project_copy, title):
+    """Arguments reach the script through the environment, never pasted into a shell line."""
+    proc = subprocess.run(
+        # -o: never remake the venv's stamp from the scratch copy
+        ["make", "-o", ".venv/.site-installed", "new-service", "CATEGORY=networking", "ID=bobs-tool", f"TITLE={title}", "ALIASES=Bob's,BT"],
+        cwd=project_copy,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
     )
-    assert dry.returncode == 0, dry.stderr
-    line = next(line for line in dry.stdout.splitlines() if "new_service.py" in line)
-    assert "networking foo" in line and "--title 'AWS Foo'" in line and "--alias 'Foo,FOO'" in line
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "syntax error" not in proc.stderr
+    written = project_copy / "docs" / "services" / "networking" / "bobs-tool.md"
+    fm = parse(written.read_text(encoding="utf-8"), "bobs-tool.md")
+    assert fm.data["title"] == title and fm.data["aliases"] == ["Bob's", "BT"]
+
+
+def test_make_new_service_without_arguments_prints_the_usage():
+    proc = subprocess.run(
+        ["make", "-o", ".venv/.site-installed", "new-service", "CATEGORY=networking"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode != 0 and "usage: make new-service CATEGORY=" in proc.stderr
 
 
 # ------------------------------------------------------------------ linters

@@ -84,7 +84,7 @@ def test_a_valid_record_loads_with_its_label_and_anchor():
 )
 def test_bad_records_name_file_line_and_id(over, line, message):
     error = only_error(record(**over))
-    assert error.startswith(f"{SQS_FILE}:{line} [")
+    assert error.startswith(f"docs/{SQS_FILE}:{line} [")
     assert message in error
 
 
@@ -145,7 +145,7 @@ def test_a_note_goes_after_the_paragraph_inside_the_list_item_and_after_the_tabl
 def test_a_quote_not_on_the_page_is_an_error_with_the_quote_line():
     (problem,) = corrections.quotes_missing("<p>Maximum message size is 1 MiB.</p>", _records("message size is 256 KB"))
     assert str(problem) == (
-        f"{SQS_FILE}:2 [r0]: quote not found on services/app/sqs.md: copy the words as the page shows them (no Markdown markup)"
+        f"docs/{SQS_FILE}:2 [r0]: quote not found on docs/services/app/sqs.md: copy the words as the page shows them (no Markdown markup)"
     )
 
 
@@ -191,7 +191,7 @@ def test_a_status_loads_with_its_label():
 def test_bad_status_names_file_line_and_key(over, line, message):
     with pytest.raises(DataError) as caught:
         status_catalog(**over)
-    assert str(caught.value).startswith(f"services/app/opsworks.md:{line} [status]: ")
+    assert str(caught.value).startswith(f"docs/services/app/opsworks.md:{line} [status]: ")
     assert message in str(caught.value)
 
 
@@ -216,7 +216,7 @@ def test_a_renamed_service_keeps_its_former_name_as_an_alias():
 
 def test_a_malformed_review_month_is_an_error():
     text = PAGES["services/app/sqs.md"].replace("category: app\n", "category: app\nreviewed: December 2026\n")
-    with pytest.raises(DataError, match=r"services/app/sqs.md:6 \[reviewed\]: 'reviewed' must be a month written YYYY-MM"):
+    with pytest.raises(DataError, match=r"docs/services/app/sqs.md:6 \[reviewed\]: 'reviewed' must be a month written YYYY-MM"):
         build_catalog({**PAGES, "services/app/sqs.md": text}.items())
 
 
@@ -288,31 +288,31 @@ def test_notes_banner_badges_review_line_and_what_changed_are_built(corrected_si
     [
         (
             {"services/networking/vpc.corrections.yml": VPC_CORRECTIONS.replace("Subnets per VPC: 200", "Subnets per VPC: 250")},
-            ("services/networking/vpc.corrections.yml:2 [subnets]", "quote not found on services/networking/vpc.md"),
+            ("docs/services/networking/vpc.corrections.yml:2 [subnets]", "quote not found on docs/services/networking/vpc.md"),
         ),
         (
             {"services/networking/vpc.corrections.yml": VPC_CORRECTIONS.replace("  source: https://docs.aws.amazon.com/vpc", "  x: y")},
-            ("services/networking/vpc.corrections.yml:1 [subnets]", "missing required key 'source'"),
+            ("docs/services/networking/vpc.corrections.yml:1 [subnets]", "missing required key 'source'"),
         ),
         (
             {"services/networking/vpc.corrections.yml": VPC_CORRECTIONS.replace("https://docs.aws.amazon.com", "https://blog.example")},
-            ("services/networking/vpc.corrections.yml:6 [subnets]", "'source' must be on aws.amazon.com"),
+            ("docs/services/networking/vpc.corrections.yml:6 [subnets]", "'source' must be on aws.amazon.com"),
         ),
         (
             {"services/networking/vpc.corrections.yml": VPC_CORRECTIONS.replace("2024-01", "2024/01")},
-            ("services/networking/vpc.corrections.yml:4 [subnets]", "'date' must be a month written YYYY-MM"),
+            ("docs/services/networking/vpc.corrections.yml:4 [subnets]", "'date' must be a month written YYYY-MM"),
         ),
         (
             {"services/networking/vpc.corrections.yml": VPC_CORRECTIONS.replace("kind: changed", "kind: updated")},
-            ("services/networking/vpc.corrections.yml:3 [subnets]", "unknown kind 'updated'"),
+            ("docs/services/networking/vpc.corrections.yml:3 [subnets]", "unknown kind 'updated'"),
         ),
         (
             {"services/networking/direct-connect.md": RETIRED_DX.replace("state: closed", "state: sunset")},
-            ("services/networking/direct-connect.md:10 [status]", "'status.state' must be one of retired, closed, renamed"),
+            ("docs/services/networking/direct-connect.md:10 [status]", "'status.state' must be one of retired, closed, renamed"),
         ),
         (
             {"services/networking/direct-connect.md": RETIRED_DX.replace("successor: vpc", "successor: transit-gateway")},
-            ("services/networking/direct-connect.md:12 [status]", "names page id 'transit-gateway', which no page has"),
+            ("docs/services/networking/direct-connect.md:12 [status]", "names page id 'transit-gateway', which no page has"),
         ),
         (
             {"services/networking/vpc.limits.yml": VPC_LIMITS.replace("correction: subnets", "correction: subnet-count")},

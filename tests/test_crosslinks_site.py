@@ -181,7 +181,11 @@ def test_everyday_english_alias_fails_the_build(fixture_site):
         }
     )
     assert_clear_failure(
-        fixture_site.build(), "services/networking/pipes.md:8", "'data pipeline'", "everyday English", "hooks/studyguide/everyday_words.txt"
+        fixture_site.build(),
+        "docs/services/networking/pipes.md:8",
+        "'data pipeline'",
+        "everyday English",
+        "hooks/studyguide/everyday_words.txt",
     )
 
 

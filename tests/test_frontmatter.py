@@ -94,8 +94,90 @@ def test_duplicate_alias_names_both_files_and_the_alias():
 
 def test_alias_equal_to_another_title_is_a_duplicate():
     pages = [CATEGORY, ("services/networking/vpc.md", service()), ("services/networking/x.md", service("x", "X", ("amazon vpc",)))]
-    with pytest.raises(DataError, match="already claimed"):
+    with pytest.raises(DataError, match=r"alias 'amazon vpc' is already the title of docs/services/networking/vpc\.md:3"):
         build_catalog(pages)
+
+
+def test_a_duplicate_title_is_called_a_title_not_an_alias():
+    pages = [CATEGORY, ("services/networking/vpc.md", service()), ("services/networking/vpc2.md", service("vpc2", "Amazon VPC", ("V2",)))]
+    with pytest.raises(DataError) as error:
+        build_catalog(pages)
+    text = str(error.value)
+    assert text.startswith("docs/services/networking/vpc2.md:3 [Amazon VPC]: title 'Amazon VPC' is already the title of "), text
+    assert "docs/services/networking/vpc.md:3 ('vpc'); two pages cannot share a title" in text
+    assert "alias" not in text
+
+
+def test_a_title_equal_to_another_pages_alias_says_so():
+    pages = [CATEGORY, ("services/networking/vpc.md", service()), ("services/networking/v.md", service("v", "VPC", ("V2",)))]
+    with pytest.raises(DataError, match=r"title 'VPC' is already an alias of docs/services/networking/vpc\.md:7"):
+        build_catalog(pages)
+
+
+def test_tab_indentation_says_indent_with_spaces():
+    text = "---\nid: vpc\ntitle: Amazon VPC\naliases:\n\t- VPC\n---\n"
+    with pytest.raises(DataError) as error:
+        parse(text, "services/networking/vpc.md")
+    assert str(error.value) == (
+        "docs/services/networking/vpc.md:5: malformed YAML front matter: indent with spaces, not tabs "
+        "(YAML does not allow a tab in the indentation)"
+    )
+    assert "cannot start any token" not in str(error.value)
+
+
+def test_errors_name_files_relative_to_the_repository():
+    with pytest.raises(DataError) as error:
+        build_catalog([CATEGORY, ("services/networking/vpc.md", service(extra="alias: x\n"))])
+    assert str(error.value).startswith("docs/services/networking/vpc.md:8: unknown key 'alias'")
+    assert error.value.path == "services/networking/vpc.md"  # as MkDocs names it; the message adds docs/
+
+
+# ------------------------------------------------------------------ every page is a known kind
+
+SITE_PAGE = "---\ntitle: Glossary\ndescription: Terms.\nhide:\n  - toc\n---\n\nText.\n"
+
+
+@pytest.mark.parametrize("src", ["index.md", "glossary.md", "services/index.md", "concepts/index.md"])
+def test_whole_site_pages_are_validated(src):
+    build_catalog([CATEGORY, ("services/networking/vpc.md", service()), (src, SITE_PAGE)])
+    with pytest.raises(DataError, match="unknown key 'tittle'") as error:
+        build_catalog([(src, "---\ntittle: Glossary\n---\n")])
+    assert error.value.line == 2
+    with pytest.raises(DataError, match="missing required key 'title'"):
+        build_catalog([(src, "# Glossary\n")])
+
+
+@pytest.mark.parametrize("src", ["extra/notes.md", "services/notes.md", "services/networking/more/vpc.md", "concepts/dr/notes.md"])
+def test_a_page_in_an_unknown_place_is_refused(src):
+    with pytest.raises(DataError, match="a page in a folder the site does not know") as error:
+        build_catalog([CATEGORY, (src, SITE_PAGE)])
+    assert str(error.value).startswith(f"docs/{src}:1: ")
+    assert "docs/services/<category>/<service>.md, docs/concepts/<topic>.md" in str(error.value)
+
+
+def test_a_copy_of_a_service_page_elsewhere_names_both_files():
+    for copy in ("extra/vpc.md", "vpc.md"):  # read before or after the original: the same message
+        for pages in (
+            [CATEGORY, ("services/networking/vpc.md", service()), (copy, service())],
+            [(copy, service()), CATEGORY, ("services/networking/vpc.md", service())],
+        ):
+            with pytest.raises(DataError) as error:
+                build_catalog(pages)
+            text = str(error.value)
+            assert text.startswith(f"docs/{copy}:2 [vpc]: this page repeats the id 'vpc' of docs/services/networking/vpc.md:2"), text
+
+
+def test_a_renamed_copy_with_the_same_names_names_both_files():
+    with pytest.raises(DataError, match=r"'VPC' is already a name of docs/services/networking/vpc\.md \('vpc'\)") as error:
+        build_catalog([CATEGORY, ("services/networking/vpc.md", service()), ("extra/v.md", service("other-vpc", "Other", ("VPC",)))])
+    assert str(error.value).startswith("docs/extra/v.md:7")
+
+
+def test_a_whole_site_page_with_service_keys_is_refused():
+    text = "---\ntitle: Notes\ntype: service\n---\n"
+    with pytest.raises(DataError, match="belong to service and concept pages") as error:
+        build_catalog([("notes.md", text)])
+    assert error.value.line == 3
 
 
 def test_category_folder_needs_an_index():

@@ -116,9 +116,10 @@ def test_changing_the_number_in_the_prose_fails():
     sections = page_sections("", page.replace("Subnets per VPC: 200", "Subnets per VPC: 250"))
     with pytest.raises(DataError, match=r"the page says 'Subnets per VPC: 250, Adjustable'") as error:
         limits.check_prose(vpc_limit("subnets-per-vpc"), sections)
-    assert error.value.path == "docs/" + VPC_PATH
+    assert error.value.file == "docs/" + VPC_PATH
     assert error.value.entry == "subnets-per-vpc"
-    assert error.value.line == 2  # the file's first entry, after its comment line
+    quote_line = next(n for n, line in enumerate((DOCS / VPC_PATH).read_text(encoding="utf-8").splitlines(), 1) if "quote:" in line)
+    assert quote_line > 2 and error.value.line == quote_line  # the entry's 'quote:' line, not its first line
 
 
 def test_changing_the_number_in_the_data_fails():
@@ -189,7 +190,7 @@ def test_sections_follow_the_toc_anchors():
 def test_missing_value():
     with pytest.raises(DataError, match="missing required key 'value'") as error:
         load(entry(value=None))
-    assert (error.value.path, error.value.entry) == ("docs/" + VPC_PATH, "subnets-per-vpc")
+    assert (error.value.file, error.value.entry) == ("docs/" + VPC_PATH, "subnets-per-vpc")
     assert error.value.line == 1
 
 
@@ -233,9 +234,9 @@ def test_max_only_with_soft_and_not_below_the_value():
 
 
 def test_entry_for_an_unknown_service():
-    with pytest.raises(DataError, match=r"unknown service: there is no service page services/networking/vpn.md") as error:
+    with pytest.raises(DataError, match=r"unknown service: there is no service page docs/services/networking/vpn.md") as error:
         load(entry(), path="services/networking/vpn.limits.yml")
-    assert error.value.path == "docs/services/networking/vpn.limits.yml"
+    assert error.value.file == "docs/services/networking/vpn.limits.yml"
 
 
 def test_a_file_beside_a_concept_page_is_an_unknown_service():
@@ -260,7 +261,7 @@ def test_two_entries_with_the_same_id():
 def test_malformed_yaml():
     with pytest.raises(DataError, match="malformed YAML") as error:
         load(entry() + "- id: [unclosed\n  name: x\n")
-    assert error.value.path == "docs/" + VPC_PATH and error.value.line is not None and error.value.line >= 9
+    assert error.value.file == "docs/" + VPC_PATH and error.value.line is not None and error.value.line >= 9
 
 
 def test_not_a_list():
@@ -355,3 +356,16 @@ def test_every_unit_and_scope_is_documented_in_contributing():
 def test_no_limit_file_outside_a_service_folder():
     stray = [p for p in Path(DOCS).rglob("*" + limits.SUFFIX) if p.relative_to(DOCS).parts[0] != "services"]
     assert stray == []
+
+
+def test_a_tab_in_the_indentation_says_indent_with_spaces():
+    text = entry().replace("\n  name:", "\n\tname:", 1)
+    with pytest.raises(DataError, match="indent with spaces, not tabs") as error:
+        load(text)
+    assert error.value.line == 2 and "cannot start any token" not in str(error.value)
+
+
+def test_a_placeholder_left_by_the_scaffold_is_an_error_with_its_line():
+    with pytest.raises(DataError, match=r"replace the 'TODO\(new-service\)' text with the words of the page") as error:
+        load(entry(quote='"TODO(new-service): the words of the page that state the number"'))
+    assert error.value.line == 8 and str(error.value).startswith("docs/services/networking/vpc.limits.yml:8: ")

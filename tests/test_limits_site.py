@@ -189,8 +189,8 @@ def test_marker_places_the_table(fixture_site):
     fixture_site.write(
         {
             "services/networking/vpc.md": (
-                "---\nid: vpc\ntitle: Amazon VPC\ntype: service\ncategory: networking\n---\n\n"
-                "## Limits\n\n* Subnets per VPC: 200, Adjustable\n\n<!-- limits -->\n\n## After\n\nMore text.\n"
+                "---\nid: vpc\ntitle: Amazon VPC\ntype: service\ncategory: networking\naliases: [VPC]\n---\n\n"
+                "## Limits\n\n* Subnets per VPC: 200, Adjustable\n\n<!-- limits -->\n\n## After\n\nMore text on DX.\n"
             ),
             "services/networking/vpc.limits.yml": (
                 "- id: subnets-per-vpc\n  name: Subnets per VPC\n  value: 200\n  unit: count\n  adjustable: soft\n  scope: per VPC\n"
@@ -240,11 +240,14 @@ WHERE = "docs/services/networking/vpc.limits.yml"
         ({VPC_DATA: yml(scope='"per galaxy"')}, [f"{WHERE}:6 [subnets-per-vpc]: unknown scope 'per galaxy'"]),
         (
             {"services/networking/vpn.limits.yml": yml()},
-            ["docs/services/networking/vpn.limits.yml:1", "unknown service", "services/networking/vpn.md"],
+            ["docs/services/networking/vpn.limits.yml:1", "unknown service", "docs/services/networking/vpn.md"],
         ),
         ({VPC_DATA: yml() + yml(id="subnets-2")}, [f"{WHERE}:10 [subnets-2]: two entries named 'Subnets per VPC'"]),
         ({VPC_DATA: yml() + "- id: [oops\n"}, [f"{WHERE}:", "malformed YAML"]),
-        ({VPC_DATA: yml(value="250", quote='"Subnets per VPC: 250, Adjustable"')}, [f"{WHERE}:1 [subnets-per-vpc]", "the page says"]),
+        (
+            {VPC_DATA: yml(value="250", quote='"Subnets per VPC: 250, Adjustable"')},
+            [f"{WHERE}:8 [subnets-per-vpc]", "the page says"],
+        ),  # the 'quote:' line
     ],
     ids=["missing-value", "not-a-number", "unknown-unit", "unknown-scope", "unknown-service", "duplicate-name", "malformed-yaml", "prose"],
 )

@@ -140,7 +140,7 @@ questions:
 
 def test_no_correct_answer(catalog):
     text = dump(question(options=["- text: One", "- text: Two", "- text: Three", "- text: Four"]))
-    assert only_error(catalog, text) == f"{VPC_QUIZ}:7 [vpc-subnets]: no correct answer: mark one option with 'correct: true'"
+    assert only_error(catalog, text) == f"docs/{VPC_QUIZ}:7 [vpc-subnets]: no correct answer: mark one option with 'correct: true'"
 
 
 @pytest.mark.parametrize(("choose", "right"), [(2, 1), (2, 3), (3, 2), (3, 4)])
@@ -148,7 +148,7 @@ def test_choose_two_or_three_without_exactly_that_many_correct(catalog, choose, 
     options = [f"- text: O{i}" + ("\n  correct: true" if i < right else "") for i in range(choose + 3)]
     message = only_error(catalog, dump(question(choose=str(choose), options=options)))
     word = {2: "two", 3: "three"}[choose]
-    assert message == f"{VPC_QUIZ}:5 [vpc-subnets]: 'choose: {choose}' needs exactly {word} correct options, found {right}"
+    assert message == f"docs/{VPC_QUIZ}:5 [vpc-subnets]: 'choose: {choose}' needs exactly {word} correct options, found {right}"
 
 
 def test_choose_one_with_two_correct(catalog):
@@ -165,7 +165,7 @@ def test_four_five_or_six_options_as_on_the_exam(catalog, choose, count):
 
 def test_duplicate_ids_in_one_file(catalog):
     bank, errors = load(catalog, (VPC_QUIZ, dump(question(), question())))
-    assert [str(e) for e in errors] == [f"{VPC_QUIZ}:20 [vpc-subnets]: duplicate question id, also used in {VPC_QUIZ}:2"]
+    assert [str(e) for e in errors] == [f"docs/{VPC_QUIZ}:20 [vpc-subnets]: duplicate question id, also used in docs/{VPC_QUIZ}:2"]
     assert len(bank.questions) == 1
 
 
@@ -179,23 +179,26 @@ def test_duplicate_ids_across_files_name_both_files(catalog):
     cat = build_catalog(pages.items())
     lattice = "services/networking/vpc-lattice.quiz.yml"
     _, errors = quizzes.load_bank([(lattice, dump(question(id="vpc-lattice-one"))), (VPC_QUIZ, dump(question(id="vpc-lattice-one")))], cat)
-    assert [str(e) for e in errors] == [f"{VPC_QUIZ}:2 [vpc-lattice-one]: duplicate question id, also used in {lattice}:2"]
+    assert [str(e) for e in errors] == [f"docs/{VPC_QUIZ}:2 [vpc-lattice-one]: duplicate question id, also used in docs/{lattice}:2"]
 
 
 def test_unknown_domain(catalog):
     message = only_error(catalog, dump(question(domains="[new-solutions, security]")))
-    assert message.startswith(f"{VPC_QUIZ}:3 [vpc-subnets]: unknown domain 'security' (known: organizational-complexity, new-solutions")
+    assert message.startswith(
+        f"docs/{VPC_QUIZ}:3 [vpc-subnets]: unknown domain 'security' (known: organizational-complexity, new-solutions"
+    )
 
 
 def test_unknown_service(catalog):
     assert only_error(catalog, dump(question(services="[vpc, transit-gateway]"))) == (
-        f"{VPC_QUIZ}:4 [vpc-subnets]: unknown service 'transit-gateway': no page has this id"
+        f"docs/{VPC_QUIZ}:4 [vpc-subnets]: unknown service 'transit-gateway': no page has this id"
     )
 
 
 def test_source_citing_an_unknown_page(catalog):
     assert (
-        only_error(catalog, dump(question(source="vpcs#subnets"))) == f"{VPC_QUIZ}:18 [vpc-subnets]: 'source' cites unknown page id 'vpcs'"
+        only_error(catalog, dump(question(source="vpcs#subnets")))
+        == f"docs/{VPC_QUIZ}:18 [vpc-subnets]: 'source' cites unknown page id 'vpcs'"
     )
 
 
@@ -204,7 +207,8 @@ def test_source_citing_a_missing_section(catalog):
     assert errors == []
     problems = quizzes.check_links(bank, catalog, ANCHORS)
     assert [str(e) for e in problems] == [
-        f"{VPC_QUIZ}:18 [vpc-subnets]: source 'vpc#sub-nets': no section '#sub-nets' on services/networking/vpc.md (anchors: subnets)"
+        f"docs/{VPC_QUIZ}:18 [vpc-subnets]: source 'vpc#sub-nets': no section '#sub-nets' "
+        "on docs/services/networking/vpc.md (anchors: subnets)"
     ]
 
 
@@ -212,7 +216,9 @@ def test_explanation_linking_to_a_missing_section_or_page(catalog):
     bank, errors = load(catalog, (VPC_QUIZ, dump(question(explanation="See [the gateway](direct-connect.md#gateways)."))))
     assert errors == []
     (problem,) = quizzes.check_links(bank, catalog, ANCHORS)
-    assert "explanation link 'direct-connect#gateways': no section '#gateways' on services/networking/direct-connect.md" in str(problem)
+    assert "explanation link 'direct-connect#gateways': no section '#gateways' on docs/services/networking/direct-connect.md" in str(
+        problem
+    )
     assert "the page has no headings" in str(problem)
     message = only_error(catalog, dump(question(explanation="See [the gateway](transit-gateway.md).")))
     assert "explanation: link 'transit-gateway.md' points to services/networking/transit-gateway.md, which is not a service" in message
@@ -234,10 +240,10 @@ def test_missing_and_unknown_keys(catalog):
     _, errors = load(catalog, (VPC_QUIZ, dump(question(source=None, answer="A"))))
     messages = [str(e) for e in errors]
     assert (
-        f"{VPC_QUIZ}:19 [vpc-subnets]: unknown key 'answer' "
+        f"docs/{VPC_QUIZ}:19 [vpc-subnets]: unknown key 'answer' "
         "(known keys: choose, domains, explanation, id, kind, options, question, services, source)" in messages
     )
-    assert f"{VPC_QUIZ}:2 [vpc-subnets]: missing required key 'source'" in messages
+    assert f"docs/{VPC_QUIZ}:2 [vpc-subnets]: missing required key 'source'" in messages
     assert "unknown option key 'correcct'" in only_error(
         catalog, dump(question(options=["- text: A\n  correcct: true", "- text: B", "- text: C", "- text: D"]))
     )
@@ -247,7 +253,7 @@ def test_missing_and_unknown_keys(catalog):
 def test_malformed_yaml_names_the_line(catalog):
     text = dump(question()).replace("question: How many subnets?", "question: [How many subnets?")
     message = only_error(catalog, text)
-    assert message.startswith(f"{VPC_QUIZ}:6: malformed YAML:")
+    assert message.startswith(f"docs/{VPC_QUIZ}:6: malformed YAML:")
 
 
 @pytest.mark.parametrize(
@@ -280,8 +286,8 @@ def test_bad_values(catalog):
 def test_an_orphan_quiz_file_is_an_error(catalog):
     path = "services/networking/transit-gateway.quiz.yml"
     assert only_error(catalog, dump(question()), path) == (
-        f"{path}:1: quiz file has no content page beside it "
-        "(expected services/networking/transit-gateway.md with an id in its front matter)"
+        f"docs/{path}:1: quiz file has no content page beside it "
+        "(expected docs/services/networking/transit-gateway.md with an id in its front matter)"
     )
 
 
@@ -374,13 +380,15 @@ def test_choose_note_is_added_only_when_the_question_lacks_it(catalog):
 def test_an_option_without_a_reason_is_an_error_naming_file_and_question(catalog):
     options = ["- text: One\n  correct: true\n  why: Right.", "- text: Two  # nowhy", "- text: Three", "- text: Four"]
     message = only_error(catalog, dump(question(options=options)))
-    assert message == (f"{VPC_QUIZ}:11 [vpc-subnets]: option 'Two' has no reason: add 'why: ...', one sentence on why it is right or wrong")
+    assert message == (
+        f"docs/{VPC_QUIZ}:11 [vpc-subnets]: option 'Two' has no reason: add 'why: ...', one sentence on why it is right or wrong"
+    )
 
 
 def test_a_scenario_stem_needs_200_characters(catalog):
     short = "A company runs 40 VPCs. Which design needs the LEAST operational overhead?"
     message = only_error(catalog, dump(question(kind="scenario", question=short)))
-    assert message.startswith(f"{VPC_QUIZ}:6 [vpc-subnets]: a scenario stem needs 200 characters or more (has {len(short)})")
+    assert message.startswith(f"docs/{VPC_QUIZ}:6 [vpc-subnets]: a scenario stem needs 200 characters or more (has {len(short)})")
     long = short + " " + "The company must keep the existing on-premises firewall in the path of all traffic. " * 2
     assert load(catalog, (VPC_QUIZ, dump(question(kind="scenario", question=long.strip()))))[1] == []
 
@@ -395,4 +403,18 @@ def test_all_or_none_of_the_above_is_refused(catalog, text):
     options = ["- text: One\n  correct: true", "- text: Two", "- text: Three", f"- text: {text}"]
     message = only_error(catalog, dump(question(options=options)))
     assert f"option '{text}': 'all/none of the above' options are not allowed" in message
-    assert message.startswith(f"{VPC_QUIZ}:7 [vpc-subnets]")
+    assert message.startswith(f"docs/{VPC_QUIZ}:7 [vpc-subnets]")
+
+
+def test_a_tab_in_the_indentation_says_indent_with_spaces(catalog):
+    text = dump(question()).replace("\n      - text: Two", "\n\t  - text: Two", 1)
+    message = only_error(catalog, text)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("\t"))
+    assert message == f"docs/{VPC_QUIZ}:{line}: malformed YAML: indent with spaces, not tabs (YAML does not allow a tab in the indentation)"
+
+
+def test_placeholders_left_by_the_scaffold_come_before_the_form_checks(catalog):
+    text = dump(question(question='"TODO(new-service): a scenario question"'))
+    message = only_error(catalog, text)
+    assert message.startswith(f"docs/{VPC_QUIZ}:")
+    assert "text left by make new-service: replace the 'TODO(new-service)' text with a scenario question" in message

@@ -91,7 +91,7 @@ def test_descriptions_are_escaped_and_bad_ones_fail_the_build(fixture_site):
         {
             "services/networking/vpc.md": (
                 "---\nid: vpc\ntitle: Amazon VPC\ntype: service\ncategory: networking\naliases:\n  - VPC\n---\n\n"
-                'Quotes " and 1 < 2 & ampersands stay text in the VPC description, never markup.\n'
+                'Quotes " and 1 < 2 & ampersands stay text in the VPC description, never markup.\n\nReached over DX.\n'
             ),
         }
     )

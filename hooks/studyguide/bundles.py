@@ -50,9 +50,11 @@ def plan(entries: list, uri: str, setting: str) -> tuple[list, Bundle]:
         return list(entries), Bundle(uri, setting, ())
     if len(set(parts)) != len(parts):
         twice = sorted({p for p in parts if parts.count(p) > 1})
-        raise DataError(CONFIG_FILE, f"{', '.join(twice)} listed twice", entry=setting)
+        raise DataError(CONFIG_FILE, f"{', '.join(twice)} listed twice", entry=setting, in_docs=False)
     if uri in parts:
-        raise DataError(CONFIG_FILE, f"{uri} is the bundle the build writes from this list; list the files it joins", entry=setting)
+        raise DataError(
+            CONFIG_FILE, f"{uri} is the bundle the build writes from this list; list the files it joins", entry=setting, in_docs=False
+        )
     linked: list = []
     for entry in entries:
         if not _is_plain(entry):
@@ -76,7 +78,7 @@ def join(bundle: Bundle, read) -> str:
     texts = {part: read(part) for part in bundle.parts}
     missing = [part for part, text in texts.items() if text is None]
     if missing:
-        raise DataError(CONFIG_FILE, f"{', '.join(missing)}: no such file under docs/", entry=bundle.setting)
+        raise DataError(CONFIG_FILE, f"{', '.join(missing)}: no such file under docs/", entry=bundle.setting, in_docs=False)
     # A lone ";" between scripts: a part that ends without one cannot run into the next.
     separator = "\n;\n" if bundle.uri.endswith(".js") else "\n"
     return separator.join(f"{marker(part)}\n{text.strip()}\n" for part, text in texts.items())

@@ -5,7 +5,11 @@ Layout the catalog enforces (CONTRIBUTING.md documents it for contributors):
 - ``services/<category>/index.md``: a category, with ``title``, ``order`` and ``description``;
 - ``services/<category>/<service>.md``: a service page, ``type: service``;
 - ``concepts/<topic>.md``: a cross-cutting concept page, ``type: concept``;
-- any other page may carry front matter, which must still be well-formed.
+- ``<name>.md`` at the top of docs/, ``services/index.md`` and ``concepts/index.md``: a
+  whole-site page (home, glossary, limits, practice exam, listings…), with a ``title`` and
+  only Material's keys (``description``, ``hide``, ``search``);
+- any other Markdown page is refused, naming the file (and, when it repeats another page's
+  id or names, that page too): a stray copy never builds silently.
 
 Service and concept pages need a stable ``id`` and a ``title``; ``aliases`` (other
 names and abbreviations the text uses for the page) and ``tags`` are optional lists.
@@ -28,7 +32,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .errors import DataError
+from . import placeholders
+from .errors import DataError, shown
 from .frontmatter import FrontMatter, parse
 from .provenance import month_error, month_label, source_error
 
@@ -39,6 +44,8 @@ ANCHOR_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$")  # a heading id a
 # fails the build instead of being ignored.
 PAGE_KEYS = {"id", "title", "type", "category", "aliases", "sections", "tags", "description", "hide", "search", "reviewed", "status"}
 CATEGORY_KEYS = {"title", "order", "description", "hide", "search"}
+SITE_KEYS = {"title", "description", "hide", "search"}
+SERVICE_ONLY_KEYS = {"id", "type", "category", "aliases"}  # on a whole-site page: a misplaced service page
 EXTRA_KEYS: set[str] = set()  # keys owned by other features (limits, quiz) register here
 PAGE_TYPES = {"service", "concept"}
 
@@ -133,13 +140,21 @@ def sort_title(title: str) -> str:
     return re.sub(r"^(Amazon|AWS)\s+", "", title).casefold()
 
 
+PLACES = "docs/services/<category>/<service>.md, docs/concepts/<topic>.md or, for a whole-site page, docs/<name>.md"
+
+
 def _kind(src_path: str) -> str:
+    """``category``, ``service``, ``concept``, ``site`` (a whole-site page), ``include`` or ``unknown``."""
     parts = src_path.split("/")
+    if parts[0] == "includes":  # snippets appended to pages (exclude_docs keeps them out of the build)
+        return "include"
     if len(parts) == 3 and parts[0] == "services":
         return "category" if parts[2] == "index.md" else "service"
-    if len(parts) == 2 and parts[0] == "concepts" and parts[1] != "index.md":
-        return "concept"
-    return "other"
+    if len(parts) == 2 and parts[0] == "concepts":
+        return "site" if parts[1] == "index.md" else "concept"
+    if len(parts) == 1 or (len(parts) == 2 and parts[0] == "services" and parts[1] == "index.md"):
+        return "site"
+    return "unknown"
 
 
 def _require_str(fm: FrontMatter, path: str, key: str) -> str:
@@ -315,19 +330,31 @@ def read_category(src_path: str, fm: FrontMatter) -> Category:
     return Category(src_path.split("/")[1], title, order, description, src_path)
 
 
-def build_catalog(sources: Iterable[tuple[str, str]]) -> Catalog:
+def read_site_page(src_path: str, fm: FrontMatter) -> None:
+    """A whole-site page: a plain ``title`` and Material's own keys, nothing else."""
+    _check_keys(fm, src_path, SITE_KEYS)
+    _plain_title(fm, src_path)
+
+
+def build_catalog(sources: Iterable[tuple[str, str]], *, allow_placeholders: bool = False) -> Catalog:
     """Validate every page. ``sources`` yields ``(src_path, markdown_text)``.
 
     Raises ``DataError`` on the first problem in a file; cross-file problems
-    (duplicate ids or names) name both files.
+    (duplicate ids or names, a stray copy of a page) name both files. Text the
+    scaffold left (``placeholders.MARKER``) is an error unless ``allow_placeholders``.
     """
     catalog = Catalog()
     front: dict[str, FrontMatter] = {}
     folders: set[str] = set()
+    misplaced: list[str] = []
     for src_path, text in sources:
+        kind = _kind(src_path)
+        if kind == "include":
+            continue
+        if not allow_placeholders:
+            placeholders.check(src_path, text)
         fm = parse(text, src_path)
         front[src_path] = fm
-        kind = _kind(src_path)
         if kind == "category":
             category = read_category(src_path, fm)
             catalog.categories[category.slug] = category
@@ -340,19 +367,64 @@ def build_catalog(sources: Iterable[tuple[str, str]]) -> Catalog:
                 other = catalog.pages[page.id]
                 raise DataError(
                     src_path,
-                    f"duplicate id '{page.id}', also used by {other.src_path}:{front[other.src_path].line_of('id')}",
+                    f"duplicate id '{page.id}', also used by {shown(other.src_path)}:{front[other.src_path].line_of('id')}",
                     line=fm.line_of("id"),
                     entry=page.id,
                 )
             catalog.pages[page.id] = page
             catalog.by_path[src_path] = page
+        elif kind == "site" and not SERVICE_ONLY_KEYS & fm.data.keys():
+            read_site_page(src_path, fm)
+        else:  # checked once every page is known, to name the page it copies
+            misplaced.append(src_path)
+    for src_path in misplaced:
+        _refuse_misplaced(src_path, front[src_path], catalog, front)
     for folder in sorted(folders - catalog.categories.keys()):
         raise DataError(
-            f"services/{folder}/index.md", f"category folder 'services/{folder}/' needs an index.md with title, order and description"
+            f"services/{folder}/index.md", f"category folder 'docs/services/{folder}/' needs an index.md with title, order and description"
         )
     _check_names(catalog, front)
     _check_successors(catalog)
     return catalog
+
+
+def _refuse_misplaced(src_path: str, fm: FrontMatter, catalog: Catalog, front: dict[str, FrontMatter]) -> None:
+    """A page outside the known places, or a whole-site page carrying a service's keys."""
+    page_id = fm.data.get("id")
+    if isinstance(page_id, str) and page_id.strip() in catalog.pages:
+        other = catalog.pages[page_id.strip()]
+        raise DataError(
+            src_path,
+            f"this page repeats the id '{other.id}' of {shown(other.src_path)}:{front[other.src_path].line_of('id')}: "
+            "a copy of a page would build as a second page with the same names; delete the copy, or give it its own id and names "
+            f"and move it to {PLACES}",
+            line=fm.line_of("id"),
+            entry=other.id,
+        )
+    names = {n.casefold(): p for p in catalog.pages.values() for n in p.names}
+    for key in ("title", "aliases"):
+        values = fm.data.get(key)
+        for index, value in enumerate(values if isinstance(values, list) else [values]):
+            if isinstance(value, str) and value.strip().casefold() in names:
+                other = names[value.strip().casefold()]
+                raise DataError(
+                    src_path,
+                    f"'{value.strip()}' is already a name of {shown(other.src_path)} ('{other.id}'): a copy of that page? "
+                    f"Delete the copy, or give this page its own names and move it to {PLACES}",
+                    line=fm.line_of(key, index if isinstance(values, list) else None),
+                    entry=value.strip(),
+                )
+    if _kind(src_path) == "site":
+        raise DataError(
+            src_path,
+            f"'id', 'type', 'category' and 'aliases' belong to service and concept pages: move the page to {PLACES}",
+            line=next((fm.line_of(k) for k in ("id", "type", "category", "aliases") if k in fm.data), 1),
+        )
+    raise DataError(
+        src_path,
+        f"a page in a folder the site does not know: every page is a service, concept or whole-site page, so move it to {PLACES}",
+        line=1,
+    )
 
 
 def _check_successors(catalog: Catalog) -> None:
@@ -371,19 +443,26 @@ def _check_successors(catalog: Catalog) -> None:
 
 def _check_names(catalog: Catalog, front: dict[str, FrontMatter]) -> None:
     """No name may point at two pages: a cross-link could not know where to go."""
-    owner: dict[str, tuple[Page, int | None, str | None]] = {}
+    # casefolded name -> (page, line, section anchor or None, "title" | "alias" | "section name")
+    owner: dict[str, tuple[Page, int | None, str | None, str]] = {}
     for page in catalog.pages.values():
         fm = front[page.src_path]
-        named = [(page.title, fm.line_of("title"), None)]
-        named += [(alias, fm.line_of("aliases", i), None) for i, alias in enumerate(page.aliases)]
-        named += [(name, fm.line_of("sections"), anchor) for name, anchor in page.section_names]
-        for name, line, anchor in named:
+        named = [(page.title, fm.line_of("title"), None, "title")]
+        named += [(alias, fm.line_of("aliases", i), None, "alias") for i, alias in enumerate(page.aliases)]
+        named += [(name, fm.line_of("sections"), anchor, "section name") for name, anchor in page.section_names]
+        for name, line, anchor, role in named:
             key = name.casefold()
             if key in owner and owner[key][0].id != page.id:
-                first, first_line, _ = owner[key]
+                first, first_line, _, first_role = owner[key]
+                what = "the title" if first_role == "title" else f"{'an' if first_role == 'alias' else 'a'} {first_role}"
+                fix = (
+                    "two pages cannot share a title: make this one more specific"
+                    if role == first_role == "title"
+                    else "a name can lead to one page only"
+                )
                 raise DataError(
                     page.src_path,
-                    f"alias '{name}' is already claimed by {first.src_path}:{first_line} ('{first.id}'); a name can lead to one page only",
+                    f"{role} '{name}' is already {what} of {shown(first.src_path)}:{first_line} ('{first.id}'); {fix}",
                     line=line,
                     entry=name,
                 )
@@ -395,4 +474,4 @@ def _check_names(catalog: Catalog, front: dict[str, FrontMatter]) -> None:
                     line=line,
                     entry=name,
                 )
-            owner.setdefault(key, (page, line, anchor))
+            owner.setdefault(key, (page, line, anchor, role))

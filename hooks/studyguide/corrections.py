@@ -27,8 +27,9 @@ from html import unescape as html_unescape
 
 import yaml
 
+from . import placeholders
 from .catalog import Catalog, sort_title
-from .errors import DataError
+from .errors import DataError, shown
 from .provenance import month_error, month_label, source_error
 from .yamlfile import compose
 
@@ -112,7 +113,10 @@ def load_file(path: str, text: str, catalog: Catalog) -> tuple[list[Correction],
     errors: list[DataError] = []
     page = catalog.by_path.get(page_path_for(path))
     if page is None:
-        return [], [DataError(path, f"corrections file has no content page beside it (expected {page_path_for(path)})", line=1)]
+        return [], [DataError(path, f"corrections file has no content page beside it (expected {shown(page_path_for(path))})", line=1)]
+    left = placeholders.find(path, text)
+    if left:
+        return [], left
     try:
         root, data = compose(text, path, what="YAML")
     except DataError as error:
@@ -332,7 +336,7 @@ def place_notes(html: str, records: list[Correction], render_note: Callable[[Cor
             errors.append(
                 DataError(
                     record.file,
-                    f"quote not found on {record.page_path}: copy the words as the page shows them (no Markdown markup)",
+                    f"quote not found on {shown(record.page_path)}: copy the words as the page shows them (no Markdown markup)",
                     line=record.quote_line,
                     entry=record.id,
                 )

@@ -43,8 +43,9 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from . import placeholders
 from .catalog import Catalog
-from .errors import DataError
+from .errors import DataError, shown
 from .yamlfile import compose
 
 SUFFIX = ".limits.yml"
@@ -184,7 +185,7 @@ class Limit:
     service_id: str  # the page id, e.g. "vpc"
     service: str  # the page title, e.g. "Amazon VPC"
     page_path: str  # "services/networking/vpc.md"
-    file: str  # "docs/services/networking/vpc.limits.yml", for messages
+    file: str  # "services/networking/vpc.limits.yml", for messages (DataError adds docs/)
     line: int
     id: str
     name: str
@@ -232,18 +233,19 @@ def _is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def load_file(data_path: str, text: str, catalog: Catalog, docs_prefix: str = "docs/") -> list[Limit]:
+def load_file(data_path: str, text: str, catalog: Catalog) -> list[Limit]:
     """Validate one data file; ``data_path`` is relative to docs/ (``services/<category>/<page>.limits.yml``)."""
-    path = docs_prefix + data_path
+    path = data_path
     page_path = page_path_for(data_path)
     page = catalog.by_path.get(page_path)
     if page is None or page.type != "service":
         raise DataError(
             path,
-            f"entries for an unknown service: there is no service page {page_path} beside this file "
+            f"entries for an unknown service: there is no service page {shown(page_path)} beside this file "
             "(name the file after its page: services/<category>/<page>.limits.yml)",
             line=1,
         )
+    placeholders.check(path, text)
     node, data = compose(text, path)  # node tree for line numbers, data from the same parse
     if data is None:
         return []
@@ -385,11 +387,11 @@ def check_corrections(book: LimitBook, find: Callable[[str, str], object | None]
     return errors
 
 
-def load(sources: Iterable[tuple[str, str]], catalog: Catalog, docs_prefix: str = "docs/") -> LimitBook:
+def load(sources: Iterable[tuple[str, str]], catalog: Catalog) -> LimitBook:
     """``sources`` yields ``(path relative to docs/, text)`` for every ``*.limits.yml``."""
     book = LimitBook()
     for data_path, text in sorted(sources):
-        entries = load_file(data_path, text, catalog, docs_prefix)
+        entries = load_file(data_path, text, catalog)
         if entries:
             book.by_page[page_path_for(data_path)] = entries
     return book
@@ -492,6 +494,11 @@ def _same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
+def _line_of(limit: Limit, key: str) -> int:
+    """The line of ``key`` in the entry (the entry's first line when the key is absent)."""
+    return limit.key_lines.get(key, limit.line)
+
+
 def check_prose(limit: Limit, page_sections: dict[str | None, Section]) -> None:
     """Raise ``DataError`` unless the section states the entry's value in the quoted words."""
     where = f"section '#{limit.section}'" if limit.section else "the opening text (before the first heading)"
@@ -499,18 +506,21 @@ def check_prose(limit: Limit, page_sections: dict[str | None, Section]) -> None:
     if section is None:
         known = ", ".join(sorted(a for a in page_sections if a)) or "none"
         raise DataError(
-            limit.file, f"'section: {limit.section}' is not a heading anchor of {limit.page_path} (anchors: {known})", limit.line, limit.id
+            limit.file,
+            f"'section: {limit.section}' is not a heading anchor of {shown(limit.page_path)} (anchors: {known})",
+            _line_of(limit, "section"),
+            limit.id,
         )
     quoted = numbers_in(limit.quote)
     if not quoted:
-        raise DataError(limit.file, f"the quote {limit.quote!r} states no number", limit.line, limit.id)
+        raise DataError(limit.file, f"the quote {limit.quote!r} states no number", _line_of(limit, "quote"), limit.id)
     for label, number in (("value", limit.value), ("max", limit.max)):
         if number is not None and not any(_same(number, q) for q in quoted):
             raise DataError(
                 limit.file,
                 f"the {label} {format_number(number)} does not match the page, whose words {limit.quote!r} state "
                 f"{', '.join(format_number(q) for q in quoted)}",
-                limit.line,
+                _line_of(limit, label),
                 limit.id,
             )
     text, numbers = skeleton(section.text)
@@ -518,14 +528,16 @@ def check_prose(limit: Limit, page_sections: dict[str | None, Section]) -> None:
     if limit.after:
         start = text.find(skeleton(limit.after)[0])
         if start < 0:
-            raise DataError(limit.file, f"'after: {limit.after}' is not in {where} of {limit.page_path}", limit.line, limit.id)
+            raise DataError(
+                limit.file, f"'after: {limit.after}' is not in {where} of {shown(limit.page_path)}", _line_of(limit, "after"), limit.id
+            )
     quote_text, quote_numbers = skeleton(limit.quote)
     found = text.find(quote_text, start)
     if found < 0:
         raise DataError(
             limit.file,
-            f"the quote {limit.quote!r} is not in {where} of {limit.page_path}: copy the words stating the limit from the page",
-            limit.line,
+            f"the quote {limit.quote!r} is not in {where} of {shown(limit.page_path)}: copy the words stating the limit from the page",
+            _line_of(limit, "quote"),
             limit.id,
         )
     first = text.count(_SLOT, 0, found)
@@ -539,7 +551,7 @@ def check_prose(limit: Limit, page_sections: dict[str | None, Section]) -> None:
         raise DataError(
             limit.file,
             f"the page says {says!r} but the data quotes {limit.quote!r}: update the entry's value and quote, or the page",
-            limit.line,
+            _line_of(limit, "quote"),
             limit.id,
         )
 

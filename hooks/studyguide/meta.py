@@ -99,7 +99,7 @@ def describe(front_matter: object, html: str, title: str, src_path: str) -> str:
     """The description for one page (front matter wins); never empty."""
     if front_matter is not None:
         if not isinstance(front_matter, str) or not front_matter.strip():
-            raise DataError(f"docs/{src_path}", "front matter 'description' must be a non-empty string", entry="description")
+            raise DataError(src_path, "front matter 'description' must be a non-empty string", entry="description")
         return _SPACE.sub(" ", front_matter).strip()
     lead = lead_text(html)
     title = _SPACE.sub(" ", title or "").strip()

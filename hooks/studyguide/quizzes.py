@@ -36,9 +36,10 @@ from dataclasses import dataclass, field
 import markdown
 import yaml
 
+from . import placeholders
 from .catalog import Catalog
-from .errors import DataError
-from .yamlfile import Loader, precise_error, problem_and_line
+from .errors import DataError, shown
+from .yamlfile import Loader, explain, precise_error
 
 SUFFIX = ".quiz.yml"
 QUIZ_MARKER = "<!-- quiz -->"
@@ -169,12 +170,15 @@ def load_file(path: str, text: str, catalog: Catalog) -> tuple[list[Question], l
     error = _Collector(path)
     page = catalog.by_path.get(page_path_for(path))
     if page is None:
-        error(f"quiz file has no content page beside it (expected {page_path_for(path)} with an id in its front matter)", 1)
+        error(f"quiz file has no content page beside it (expected {shown(page_path_for(path))} with an id in its front matter)", 1)
         return [], error.errors
+    left = placeholders.find(path, text)
+    if left:  # the scaffold's stub: say what to write before checking the questions' form
+        return [], left
     try:
         root = yaml.compose(text, Loader=Loader)  # libyaml when present: 20x faster on the whole bank
     except yaml.YAMLError as exc:
-        problem, line = problem_and_line(precise_error(text, exc))
+        problem, line = explain(text, precise_error(text, exc))
         error(f"malformed YAML: {problem}", line)
         return [], error.errors
     if root is None:
@@ -385,7 +389,8 @@ def load_bank(sources: Iterable[tuple[str, str]], catalog: Catalog) -> tuple[Ban
         for q in questions:
             if q.id in bank.by_id:
                 first = bank.by_id[q.id]
-                errors.append(DataError(path, f"duplicate question id, also used in {first.file}:{first.line}", line=q.line, entry=q.id))
+                message = f"duplicate question id, also used in {shown(first.file)}:{first.line}"
+                errors.append(DataError(path, message, line=q.line, entry=q.id))
                 continue
             bank.add(q)
     return bank, errors
@@ -408,7 +413,8 @@ def check_links(bank: Bank, catalog: Catalog, anchors: Mapping[str, Mapping[str,
                 errors.append(
                     DataError(
                         q.file,
-                        f"{link.what} '{link.page_id}#{link.anchor}': no section '#{link.anchor}' on {page.src_path} (anchors: {hint})",
+                        f"{link.what} '{link.page_id}#{link.anchor}': no section '#{link.anchor}' "
+                        f"on {shown(page.src_path)} (anchors: {hint})",
                         line=link.line,
                         entry=q.id,
                     )
