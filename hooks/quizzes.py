@@ -50,7 +50,7 @@ def on_files(files, config):
     bank, errors = quizzes.load_bank(sources, state.require_catalog())
     if errors:
         raise PluginError(f"{len(errors)} problem(s) in the quiz files:\n{join_errors(errors)}")
-    _bank = bank
+    _bank = state.quiz_bank = bank
     log.debug("quizzes: %d questions from %d files", len(bank.questions), len(sources))
     return files
 
