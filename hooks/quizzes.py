@@ -58,7 +58,7 @@ def on_files(files, config):
     bank, errors = _banks.get(_bank_key, lambda: quizzes.load_bank(sources, catalog))
     if errors:
         raise PluginError(f"{len(errors)} problem(s) in the quiz files:\n{join_errors(errors)}")
-    _bank = bank
+    _bank = state.quiz_bank = bank
     log.debug("quizzes: %d questions from %d files", len(bank.questions), len(sources))
     return files
 

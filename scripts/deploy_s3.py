@@ -9,6 +9,8 @@ What it runs, in this order (``--dry-run`` prints the same commands and runs non
    cache, ``public, max-age=31536000, immutable`` - a new build gives new names;
 2. every other file that is not HTML (our own scripts and styles, the search index,
    the sitemap, images): ``public, max-age=3600``, since their names do not change;
+   the Anki deck (``*.apkg``) the same, with its own type ``application/vnd.anki`` (the
+   AWS CLI guesses types from the machine's mime.types, and most do not know .apkg);
 3. the HTML pages last, so a reader never gets a page whose assets are not there yet:
    ``public, max-age=0, must-revalidate``;
 4. remove pages that no longer exist (old hashed assets are kept for cached pages);
@@ -39,6 +41,7 @@ LONG_CACHE = "public, max-age=31536000, immutable"
 ASSET_CACHE = "public, max-age=3600"
 HTML_CACHE = "public, max-age=0, must-revalidate"
 ERROR_PAGE = "/404.html"
+ANKI_TYPE = "application/vnd.anki"  # Debian's and Anki's own name for .apkg files
 
 # Material's fingerprinted files: name.<8+ hex digits>.min.js|css (and their source maps).
 HASHED = re.compile(r"\.[0-9a-f]{8,}\.min\.(?:js|css)(?:\.map)?$")
@@ -67,11 +70,13 @@ def sync_commands(site: Path, bucket: str) -> list[list[str]]:
     assets = ["aws", "s3", "sync", source, target, "--exclude", "*.html"]
     for path in hashed:
         assets += ["--exclude", path]
-    assets += ["--cache-control", ASSET_CACHE]
+    assets += ["--exclude", "*.apkg", "--cache-control", ASSET_CACHE]
+    decks = ["aws", "s3", "sync", source, target, "--exclude", "*", "--include", "*.apkg", "--cache-control", ASSET_CACHE]
+    decks += ["--content-type", ANKI_TYPE]
     pages = ["aws", "s3", "sync", source, target, "--exclude", "*", "--include", "*.html", "--cache-control", HTML_CACHE]
     pages += ["--content-type", "text/html; charset=utf-8"]
     prune = ["aws", "s3", "sync", source, target, "--delete", "--size-only", "--exclude", "assets/*"]
-    return [long_cache, assets, pages, prune]
+    return [long_cache, assets, decks, pages, prune]
 
 
 def error_responses() -> dict:

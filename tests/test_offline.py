@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT
 from playwright.sync_api import expect
 
-from studyguide import print_page
+from studyguide import anki, print_page
 
 
 def _build(tmp_path_factory, *command, env=None):
@@ -63,6 +63,16 @@ def test_offline_site_searches_from_file_url(offline_site, browser_page):
     assert page.url.startswith("file://") and "direct-connect.html" in page.url
     assert not [url for url in browser_page.requests if url.startswith(("http:", "https:"))]
     assert not browser_page.errors
+
+
+def test_offline_build_ships_the_anki_deck_linked_from_home_and_progress(site, offline_site):
+    """Issue 15: the same deck as the published site (same bank, same checkout: the same bytes);
+    its notes link to the published pages, which Anki can open, not to files on this disk."""
+    deck = offline_site / anki.DECK_URI
+    assert deck.read_bytes() == (site / anki.DECK_URI).read_bytes()
+    for page in ("index.html", "progress.html"):
+        links = re.findall(r'<a [^>]*href="([^"]*\.apkg)"', (offline_site / page).read_text(encoding="utf-8"))
+        assert [(offline_site / href).resolve() for href in links] == [deck.resolve()], page
 
 
 def test_plain_builds_leave_the_offline_plugin_off(site):

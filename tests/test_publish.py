@@ -31,6 +31,7 @@ def built(tmp_path):
         "assets/javascripts/quiz.js",
         "search/search_index.json",
         "sitemap.xml",
+        "downloads/sap-c02-questions.apkg",
     ):
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text("x", encoding="utf-8")
@@ -60,7 +61,9 @@ def test_dry_run_prints_the_exact_commands(built):
         f"(dry run) aws s3 sync {s} s3://study-site/ --exclude '*' --include {hashed[0]} --include {hashed[1]}"
         " --cache-control 'public, max-age=31536000, immutable'",
         f"(dry run) aws s3 sync {s} s3://study-site/ --exclude '*.html' --exclude {hashed[0]} --exclude {hashed[1]}"
-        " --cache-control 'public, max-age=3600'",
+        " --exclude '*.apkg' --cache-control 'public, max-age=3600'",
+        f"(dry run) aws s3 sync {s} s3://study-site/ --exclude '*' --include '*.apkg'"
+        " --cache-control 'public, max-age=3600' --content-type application/vnd.anki",
         f"(dry run) aws s3 sync {s} s3://study-site/ --exclude '*' --include '*.html'"
         " --cache-control 'public, max-age=0, must-revalidate' --content-type 'text/html; charset=utf-8'",
         f"(dry run) aws s3 sync {s} s3://study-site/ --delete --size-only --exclude 'assets/*'",
@@ -86,12 +89,12 @@ def test_real_run_wires_the_404_page_and_invalidates(built, monkeypatch):
         return "{}"
 
     deploy_s3.deploy(built, "study-site", "E2QWRUHAPOMQZL", dry_run=False, run=fake_aws, say=lambda line: None)
-    assert [c[:3] for c in ran] == [["aws", "s3", "sync"]] * 4 + [
+    assert [c[:3] for c in ran] == [["aws", "s3", "sync"]] * 5 + [
         ["aws", "cloudfront", "get-distribution-config"],
         ["aws", "cloudfront", "update-distribution"],
         ["aws", "cloudfront", "create-invalidation"],
     ]
-    update = ran[5]
+    update = ran[6]
     assert update[update.index("--if-match") + 1] == "E3ETAG"
     assert sent["Comment"] == "study" and sent["Enabled"] is True  # the rest of the config is kept
     assert sent["CustomErrorResponses"]["Items"] == [

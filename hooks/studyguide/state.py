@@ -7,17 +7,24 @@ rebuilds.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .catalog import Catalog
 from .corrections import CorrectionBook
 
+if TYPE_CHECKING:
+    from .quizzes import Bank
+
 catalog: Catalog | None = None
 corrections: CorrectionBook | None = None  # hooks/corrections.py loads it; limits cite it
+quiz_bank: Bank | None = None  # hooks/quizzes.py loads it; hooks/anki.py makes the deck from it
 
 
 def reset() -> None:
-    global catalog, corrections
+    global catalog, corrections, quiz_bank
     catalog = None
     corrections = None
+    quiz_bank = None
 
 
 def require_corrections() -> CorrectionBook:
@@ -30,3 +37,9 @@ def require_catalog() -> Catalog:
     if catalog is None:  # a hook ran before hooks/catalog.py: a wiring mistake in mkdocs.yml
         raise RuntimeError("the catalog is not loaded: list hooks/catalog.py first under 'hooks:' in mkdocs.yml")
     return catalog
+
+
+def require_quiz_bank() -> Bank:
+    if quiz_bank is None:  # hooks/anki.py ran before hooks/quizzes.py
+        raise RuntimeError("the quiz bank is not loaded: list hooks/quizzes.py before hooks/anki.py in mkdocs.yml")
+    return quiz_bank

@@ -1,0 +1,53 @@
+"""Hook: the whole question bank as an Anki deck, ``downloads/sap-c02-questions.apkg``.
+
+Wiring only; the notes and the file come from hooks/studyguide/anki.py.
+- on_files (after hooks/quizzes.py, which loads the bank): add the deck as a generated
+  file. MkDocs copies it into the site like any static file, and the Markdown links to it
+  from the home and progress pages are checked like links to any other file: a build
+  without this hook fails on them in strict mode instead of shipping a dead link.
+
+``mkdocs serve`` keeps this module loaded: the last deck is kept with a hash of what it
+was made from, so a rebuild with an unchanged bank copies its bytes (hashing the bank
+takes about 0.01 s, making the deck 0.15 s for 670 questions); any change to a question,
+a page title or ``site_url`` makes it anew.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+
+from studyguide import anki, state
+
+log = get_plugin_logger(__name__)
+
+_cache = anki.DeckCache()  # one entry, replaced when the bank changes
+
+
+def on_files(files, config):
+    if not config.site_url:
+        raise PluginError("mkdocs.yml: 'site_url' is required: the Anki deck's notes link to the pages with absolute URLs")
+    if files.get_file_from_path(anki.DECK_URI) is not None:
+        raise PluginError(f"docs/{anki.DECK_URI}: this path is the generated Anki deck; move or remove the file")
+    bank, catalog = state.require_quiz_bank(), state.require_catalog()
+    start = time.perf_counter()
+    key = anki.content_key(bank, catalog, config.site_url)
+    data = _cache.get(key)
+    reused = data is not None
+    if data is None:
+        stamp = anki.newest_mtime(os.path.join(config.docs_dir, path) for path in anki.source_paths(bank, catalog))
+        data = anki.package(anki.notes_for(bank, catalog, config.site_url), stamp, anki.description_for(config.site_url))
+        _cache.put(key, data)
+    files.append(File.generated(config, anki.DECK_URI, content=data))
+    log.debug(
+        "anki: %d notes, %d bytes, %s in %.3f s",
+        len(bank.questions),
+        len(data),
+        "reused" if reused else "built",
+        time.perf_counter() - start,
+    )
+    return files
