@@ -71,6 +71,7 @@ def on_env(env, config, files):
     if errors:
         raise PluginError(f"{len(errors)} problem(s) in the quiz files:\n{join_errors(errors)}")
 
+    _bank_json = quizzes.bank_json(_bank, catalog, anchors, lambda src: files.get_file_from_path(src).url)
     templates = env.overlay(autoescape=True)
     quiz = templates.get_template("partials/quiz.html")
     for page in pages:
@@ -86,8 +87,6 @@ def on_env(env, config, files):
             _blocks[page.file.src_uri] = quiz.render(page_id=meta_page.id, questions=views)
             page.content = quizzes.insert_block(page.content, _PLACEHOLDER)
         _fill_app_pages(page, templates)
-
-    _bank_json = quizzes.bank_json(_bank, catalog, anchors, lambda src: files.get_file_from_path(src).url)
     return env
 
 
@@ -104,6 +103,7 @@ def _fill_app_pages(page, templates):
             total=len(_bank.questions),
             count=min(int(options.get("questions", 75)), max(len(_bank.questions), 1)),
             minutes=int(options.get("minutes", 180)),
+            **quizzes.study_sets(_bank_json),
         )
         content = content[: match.start()] + block + content[match.end() :]
     if quizzes.PROGRESS_MARKER in content:
