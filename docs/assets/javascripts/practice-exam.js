@@ -1,12 +1,9 @@
-/* Practice exam and study sets (issue 15). The timed exam draws N questions from the JSON bank
- * weighted by exam domain, runs a countdown, keeps flags and an answer sheet, then scores by
- * domain and by service and reviews every miss. Practice mode checks each answer at once, with
- * no clock; a set can come from one domain, one category or the questions due for review.
- * The run is saved as it goes (StudyStore.saveExam: question ids, answers, flags, position and
- * the deadline in epoch ms), so a reload or a return offers to resume or discard it; a deadline
- * that passed while the page was closed scores the exam as submitted at the deadline.
- * Finished exams join the history on the progress page.
- * Markup: overrides/partials/quiz-exam.html. URL parameters ?n=10&minutes=20 preset the form. */
+/* Practice exam and study sets. The timed exam draws N questions weighted by exam domain, runs a
+ * countdown, keeps flags and an answer sheet, then scores by domain and service and reviews each
+ * miss. Practice checks each answer at once, no clock; a set comes from one domain, category or
+ * the questions due. Issue 15: the run is saved as it goes (StudyStore), a reload or return
+ * offers to resume or discard it, a deadline passed meanwhile scores it at the deadline, and
+ * finished exams join the history. Markup: overrides/partials/quiz-exam.html; ?n=10&minutes=20. */
 (function () {
   "use strict";
   var Q = window.StudyQuiz;
@@ -317,7 +314,6 @@
       results.appendChild(Q.el("p", "quiz-exam__score", (why ? why + " " : "") + "Score: " + right + " of " + n + " (" + Math.round((100 * right) / n) + "%)."));
       if (timed) {
         results.appendChild(Q.el("p", "quiz-exam__estimate", "Estimated scaled score: " + Q.scaled(right, n) + " on AWS's 100 to 1000 scale, where 750 passes."));
-        results.appendChild(Q.el("p", "quiz-estimate-note", Q.ESTIMATE_NOTE));
       }
       var rows = function (o, sort) {
         var list = Object.keys(o).map(function (k) {
@@ -353,9 +349,11 @@
       again.type = "button";
       again.onclick = function () {
         results.hidden = true;
+        box.querySelector(".quiz-estimate-note").hidden = true;
         setup.hidden = false;
         setup.querySelector("button").focus();
       };
+      box.querySelector(".quiz-estimate-note").hidden = !timed;
       exam = null;
       results.hidden = false;
       results.focus();

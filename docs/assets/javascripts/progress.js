@@ -147,8 +147,8 @@
           })
         )
       );
-      hist.appendChild(Q.el("p", "quiz-estimate-note", Q.ESTIMATE_NOTE));
     }
+    box.querySelector(".quiz-estimate-note").hidden = !past.length;
     var review = box.querySelector(".quiz-progress__review");
     review.textContent = "";
     var next = later.reduce(function (m, q) {

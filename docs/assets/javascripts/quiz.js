@@ -239,8 +239,6 @@
   function scaled(right, total) {
     return Math.round(100 + (900 * right) / total);
   }
-  var ESTIMATE_NOTE =
-    "Only an estimate: AWS scales each exam form with a model it does not publish, and some of its questions are unscored, so a share right here does not map exactly to a scaled score.";
 
   /* Keyboard: one listener for the page's questions, the exam and the progress page. */
   var KEYS = [
@@ -393,8 +391,7 @@
     checkable: checkable,
     table: table,
     bar: bar,
-    scaled: scaled,
-    ESTIMATE_NOTE: ESTIMATE_NOTE
+    scaled: scaled
   };
   /* Material's instant navigation swaps the page without reloading scripts: document$ emits each time. */
   if (window.document$) window.document$.subscribe(init);

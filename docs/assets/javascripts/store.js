@@ -1,22 +1,16 @@
-/* The one place that reads and writes what the quizzes keep in localStorage (issue 15).
- * quiz.js, practice-exam.js and progress.js go through window.StudyStore, never JSON.parse.
- * Every read checks types: a bad entry (not JSON, wrong types, partial records) is left
- * out with a message for the page (StudyStore.show) and the rest is kept. Unknown fields
- * inside a record are dropped.
+/* StudyStore: the one reader and writer of what quiz.js, practice-exam.js and progress.js keep in
+ * localStorage (issue 15). Reads check types; a bad entry (not JSON, wrong types, partial) is
+ * ignored with a message (show), the rest kept; unknown fields in a record are dropped.
+ * Keys: sapc02-quiz-v1 (answers), sapc02-exam-v1 (exam in progress), sapc02-history-v1.
  *
- * Keys: sapc02-quiz-v1 (answers), sapc02-exam-v1 (the exam in progress),
- * sapc02-history-v1 (finished exams).
- *
- * Export file, version 1 (exportData writes it, importData reads it):
- *   { "version": 1, "exported": "2026-12-01T12:00:00.000Z",
- *     "answers": { "<question id>": { "box": 1..5 (Leitner box), "right": n, "wrong": n,
- *                                     "last": true if the last answer was right,
- *                                     "at": epoch ms of the last answer, "due": epoch ms } },
- *     "history": [ { "at": epoch ms the exam ended, "right": n, "total": n,
- *                    "domains": { "<exam domain key>": [right, total] } } ] }
- * Import is all or nothing: a file with one wrong type changes nothing. It merges: for
- * each question the record with the later "at" wins; exams are added to the history
- * (one per "at"); nothing stored is removed. */
+ * Export file, version 1:
+ *   { "version": 1, "exported": ISO date,
+ *     "answers": { question id: { "box": Leitner box 1-5, "right": n, "wrong": n,
+ *                  "last": last answer right, "at": epoch ms answered, "due": epoch ms } },
+ *     "history": [ { "at": epoch ms ended, "right": n, "total": n,
+ *                    "domains": { exam domain key: [right, total] } } ] }
+ * Import is all or nothing (one wrong type changes nothing) and merges: per question the
+ * later "at" wins, exams are added once per "at", nothing is removed. */
 (function () {
   "use strict";
   var ANSWERS = "sapc02-quiz-v1";
@@ -68,29 +62,28 @@
   }
   function exam(e) {
     var n = obj(e) && Array.isArray(e.ids) ? e.ids.length : 0;
-    function list(x, ok) {
+    var all = function (x, ok) {
       return Array.isArray(x) && x.length === n && x.every(ok);
-    }
-    var ok =
-      n > 0 &&
+    };
+    var bool = function (f) {
+      return typeof f === "boolean";
+    };
+    return n &&
       (e.mode === "exam" || e.mode === "practice") &&
-      list(e.ids, function (id) {
+      all(e.ids, function (id) {
         return typeof id === "string";
       }) &&
-      list(e.answers, function (a) {
+      all(e.answers, function (a) {
         return Array.isArray(a) && a.every(function (i) {
           return int(i, 0, 5);
         });
       }) &&
-      list(e.flags, function (f) {
-        return typeof f === "boolean";
-      }) &&
-      list(e.checked, function (f) {
-        return typeof f === "boolean";
-      }) &&
+      all(e.flags, bool) &&
+      all(e.checked, bool) &&
       int(e.at, 0, n - 1) &&
-      int(e.end, 0);
-    return ok ? { mode: e.mode, ids: e.ids, answers: e.answers, flags: e.flags, checked: e.checked, at: e.at, end: e.end } : null;
+      int(e.end, 0)
+      ? { mode: e.mode, ids: e.ids, answers: e.answers, flags: e.flags, checked: e.checked, at: e.at, end: e.end }
+      : null;
   }
 
   function note(text) {
