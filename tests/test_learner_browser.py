@@ -429,3 +429,19 @@ def test_exam_resumes_after_instant_navigation_away_and_back(site_url, browser_p
     assert page.evaluate("window.__no_reload") is True
     assert "1 of 2 questions answered" in prompt.inner_text()
     assert_clean(browser_page)
+
+
+def test_reset_removes_answers_and_exam_results_and_says_so(site_url, browser_page):
+    page = browser_page.page
+    page.goto(f"{site_url}/progress/")
+    qid = bank(page)["questions"][0]["id"]
+    store(page, ANSWERS, {qid: record(1_700_000_000_000)})
+    store(page, HISTORY, [{"at": 1_700_000_000_000, "right": 1, "total": 2, "domains": {}}])
+    page.reload()
+    expect(page.locator(".quiz-progress__exams tbody tr")).to_have_count(1)
+    page.locator(".quiz-progress__reset").click()
+    expect(page.locator(".quiz-progress__message")).to_have_text("All answers and exam results were removed from this browser.")
+    expect(page.locator(".quiz-progress__summary")).to_have_text(re.compile(r"^0 of "))
+    expect(page.locator(".quiz-progress__history")).to_contain_text("No finished practice exam yet.")
+    assert stored(page, HISTORY) is None and json.loads(stored(page, ANSWERS)) == {}
+    assert_clean(browser_page)
