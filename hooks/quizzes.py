@@ -83,6 +83,10 @@ def on_env(env, config, files):
     quiz = templates.get_template("partials/quiz.html")
     # A block depends on the bank, every page's headings (source titles), the URLs and the template.
     inputs = buildcache.key(_bank_key, repr(sorted(anchors.items())), config.use_directory_urls, quiz.filename and _source(quiz))
+    _bank_json = _rendered.get(  # before the exam page: its study sets come from it
+        buildcache.key(inputs, "bank.json"),
+        lambda: quizzes.bank_json(_bank, catalog, anchors, lambda src: files.get_file_from_path(src).url),
+    )
     for page in pages:
         meta_page = catalog.by_path.get(page.file.src_uri)
         if meta_page is not None and meta_page.id in _bank.by_page:
@@ -99,11 +103,6 @@ def on_env(env, config, files):
             _blocks[page.file.src_uri] = _rendered.get(buildcache.key(inputs, page.file.src_uri, page.file.url), render)
             page.content = quizzes.insert_block(page.content, _PLACEHOLDER)
         _fill_app_pages(page, templates)
-
-    _bank_json = _rendered.get(
-        buildcache.key(inputs, "bank.json"),
-        lambda: quizzes.bank_json(_bank, catalog, anchors, lambda src: files.get_file_from_path(src).url),
-    )
     return env
 
 
@@ -126,6 +125,7 @@ def _fill_app_pages(page, templates):
             total=len(_bank.questions),
             count=min(int(options.get("questions", 75)), max(len(_bank.questions), 1)),
             minutes=int(options.get("minutes", 180)),
+            **quizzes.study_sets(_bank_json),
         )
         content = content[: match.start()] + block + content[match.end() :]
     if quizzes.PROGRESS_MARKER in content:

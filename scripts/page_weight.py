@@ -38,7 +38,10 @@ from studyguide import bundles  # noqa: E402
 
 KB = 1024
 PAGE_BUDGET = 40 * KB  # largest page's HTML, gzipped
-OWN_ASSETS_BUDGET = 15 * KB  # the project's own JS + CSS, gzipped, all together
+# The project's own JS + CSS, gzipped, all together. 15 KB until issue 15 (14.6 KB used), whose
+# saved exams, history, export and import, validated storage, study sets and keys took it to
+# 20.7 KB: one cached file for the whole site, fetched once (see README, "Your data").
+OWN_ASSETS_BUDGET = 22 * KB
 OWN_ASSET_SOURCES = ("docs", "overrides")  # folders whose .js/.css are copied into the site as-is
 EDITED_PAGE = "services/networking/vpc.md"
 

@@ -19,7 +19,8 @@ LIMITS = "limits page"
 EXAM = "practice exam"
 CHANGES = "what changed page"  # issue 12: badges and the order buttons
 RETIRED = "retired service page"  # issue 12: the status banner and correction notes
-AUDITED = (HOME, SERVICE, LIMITS, EXAM, CHANGES, RETIRED)
+PROGRESS = "progress page"  # issue 15: tables, export and import
+AUDITED = (HOME, SERVICE, LIMITS, EXAM, CHANGES, RETIRED, PROGRESS)
 
 _FIXED = {
     HOME: "index.html",
@@ -27,6 +28,7 @@ _FIXED = {
     EXAM: "practice-exam/index.html",
     CHANGES: "what-changed/index.html",
     RETIRED: "services/management/opsworks/index.html",
+    PROGRESS: "progress/index.html",
 }
 PREFERRED_SERVICE = "services/networking/vpc/index.html"  # the richest page, when it qualifies
 

@@ -71,6 +71,69 @@ def test_axe_finds_no_serious_or_critical_violation(request, site, site_url, whi
     assert browser_page.errors == []
 
 
+def _exam_results(page, site_url):
+    page.goto(f"{site_url}/practice-exam/?n=3&minutes=5")
+    page.locator(".quiz-exam__setup button[type=submit]").click()
+    page.locator('[data-action="finish"]').click()
+    page.locator(".quiz-exam__estimate").wait_for()
+
+
+def _resume_prompt(page, site_url):
+    page.goto(f"{site_url}/practice-exam/?n=3&minutes=5")
+    page.locator(".quiz-exam__setup button[type=submit]").click()
+    page.reload()
+    page.locator(".quiz-exam__resume p").wait_for()
+
+
+def _practice_feedback_and_keys(page, site_url):
+    page.goto(f"{site_url}/practice-exam/?n=3")
+    page.locator("input[name=mode][value=practice]").check()
+    page.locator(".quiz-exam__setup button[type=submit]").click()
+    form = page.locator(".quiz-exam__question form")
+    form.locator("input").first.check()
+    form.locator("button.quiz__check").click()
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("?")
+    page.locator("dialog.quiz-keys").wait_for()
+
+
+def _progress_with_history_and_a_notice(page, site_url):
+    page.goto(f"{site_url}/progress/")
+    page.evaluate(
+        """() => {
+            localStorage.setItem('sapc02-history-v1', JSON.stringify([{at: Date.now(), right: 2, total: 3,
+                domains: {'new-solutions': [1, 2], 'continuous-improvement': [1, 1]}}, 'bad']));
+        }"""
+    )
+    page.reload()
+    page.locator(".quiz-progress__exams table").wait_for()
+    page.locator(".quiz-progress .quiz-notice").wait_for()
+    page.locator(".quiz-progress__import").set_input_files({"name": "x.json", "mimeType": "application/json", "buffer": b"{"})
+    page.locator(".quiz-progress__message:not(:empty)").wait_for()
+
+
+LEARNER_STATES = {
+    "exam results": _exam_results,
+    "resume prompt": _resume_prompt,
+    "practice feedback and keys dialog": _practice_feedback_and_keys,
+    "progress history and notices": _progress_with_history_and_a_notice,
+}
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"], ids=["light", "dark"])
+@pytest.mark.parametrize("state", LEARNER_STATES)
+def test_axe_passes_the_learner_states(browser_page, site_url, state, scheme):
+    """Issue 15: the states the exam and progress pages reach only through use."""
+    page = browser_page.page
+    page.goto(f"{site_url}/progress/")
+    switch_scheme(page, scheme)
+    LEARNER_STATES[state](page, site_url)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == scheme
+    violations = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert violations == [], f"{state} ({scheme}):\n{describe(violations)}"
+    assert browser_page.errors == []
+
+
 def test_axe_catches_plain_materials_violations(browser_page, site_url):
     """The audit can fail: on a page without our fixes, axe reports what plain Material gets wrong."""
     page = browser_page.page

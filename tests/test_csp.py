@@ -187,3 +187,23 @@ def test_the_policy_is_enforced(browser_page, csp_site_url):
     page.wait_for_timeout(100)
     assert page.evaluate("window.__ran") is None
     assert any("script-src" in v for v in page.evaluate("window.__csp"))
+
+
+@pytest.mark.browser
+def test_score_bars_are_drawn_under_the_csp(browser_page, csp_site_url):
+    """Issue 15: the bars get their width through the CSSOM (element.style), which the policy
+    allows, unlike a style="" attribute: the progress page's history shows them at their size."""
+    page = browser_page.page
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto(f"{csp_site_url}/progress/")
+    page.evaluate(
+        """() => localStorage.setItem('sapc02-history-v1',
+             JSON.stringify([{at: Date.now(), right: 3, total: 4, domains: {'new-solutions': [3, 4]}}]))"""
+    )
+    page.reload()
+    fill = page.locator(".quiz-progress__exams .quiz-bar__track > span").first
+    fill.wait_for()
+    track = page.locator(".quiz-progress__exams .quiz-bar__track").first
+    assert abs(fill.bounding_box()["width"] / track.bounding_box()["width"] - 0.75) < 0.02
+    assert page.evaluate("window.__csp") == []
+    assert browser_page.errors == []

@@ -345,6 +345,24 @@ def test_bank_json_lists_domains_weights_pages_and_questions(catalog):
     assert [q["id"] for q in data["questions"]] == ["vpc-subnets"]
 
 
+def test_study_sets_offer_each_domain_and_category_that_has_questions():
+    """Issue 15: the practice page's "Questions from" list, with each set's size."""
+    bank = {
+        "domains": {"a": {"title": "Domain A"}, "b": {"title": "Domain B"}, "c": {"title": "Domain C"}},
+        "categories": {"networking": "Networking", "compute": "Compute"},
+        "pages": {"vpc": {"category": "networking"}, "ec2": {"category": "compute"}, "ha": {"category": None}},
+        "questions": [
+            {"page": "vpc", "domains": ["b"]},
+            {"page": "vpc", "domains": ["a", "b"]},
+            {"page": "ec2", "domains": ["a"]},
+            {"page": "ha", "domains": ["b"]},
+        ],
+    }
+    sets = quizzes.study_sets(bank)
+    assert sets["domains"] == [("a", "Domain A", 2), ("b", "Domain B", 3)]  # bank order; C has none
+    assert sets["categories"] == [("compute", "Compute", 1), ("concepts", "Concepts", 1), ("networking", "Networking", 2)]
+
+
 def test_insert_block_at_the_marker_or_at_the_end():
     assert quizzes.insert_block("<p>a</p>\n<!-- quiz -->\n<p>b</p>", "<Q>") == "<p>a</p>\n<Q>\n<p>b</p>"
     assert quizzes.insert_block("<p>a</p>", "<Q>") == "<p>a</p>\n<Q>"

@@ -601,6 +601,23 @@ def bank_json(bank: Bank, catalog: Catalog, anchors, url_of: Callable[[str], str
     }
 
 
+def study_sets(bank: dict) -> dict[str, list[tuple[str, str, int]]]:
+    """The sets the practice page offers: each exam domain and each category that has
+    questions, as (key, title, number of questions), from a :func:`bank_json` dict."""
+    domains: dict[str, int] = {}
+    categories: dict[str, int] = {}
+    for q in bank["questions"]:
+        for key in q["domains"]:
+            domains[key] = domains.get(key, 0) + 1
+        category = bank["pages"].get(q["page"], {}).get("category") or "concepts"
+        categories[category] = categories.get(category, 0) + 1
+    titles = dict(bank["categories"], concepts=bank["categories"].get("concepts", "Concepts"))
+    return {
+        "domains": [(key, d["title"], domains[key]) for key, d in bank["domains"].items() if key in domains],
+        "categories": sorted(((key, titles.get(key, key), n) for key, n in categories.items()), key=lambda c: c[1]),
+    }
+
+
 def insert_block(html: str, block: str) -> str:
     """Put the quiz at the ``<!-- quiz -->`` marker, or at the end of the page."""
     if QUIZ_MARKER in html:

@@ -1,9 +1,13 @@
-/* Practice exam: draws N questions from the JSON bank weighted by exam domain, runs a countdown,
- * keeps flags and an answer sheet, then scores by domain and by service and reviews every miss.
- * Markup: overrides/partials/quiz-exam.html. URL parameters ?n=10&minutes=20 preset the form. */
+/* Practice exam and study sets. The timed exam draws N questions weighted by exam domain, runs a
+ * countdown, keeps flags and an answer sheet, then scores by domain and service and reviews each
+ * miss. Practice checks each answer at once, no clock; a set comes from one domain, category or
+ * the questions due. Issue 15: the run is saved as it goes (StudyStore), a reload or return
+ * offers to resume or discard it, a deadline passed meanwhile scores it at the deadline, and
+ * finished exams join the history. Markup: overrides/partials/quiz-exam.html; ?n=10&minutes=20. */
 (function () {
   "use strict";
   var Q = window.StudyQuiz;
+  var S = window.StudyStore;
 
   /* Largest-remainder quotas of n over the domain weights, then fill from any domain. */
   function draw(bank, n) {
@@ -43,29 +47,25 @@
     return Q.shuffle(picked.slice(0, n));
   }
 
+  /* The questions of a set: "domain:<key>", "category:<slug>" or "due". */
+  function pool(bank, set) {
+    var kind = set.split(":")[0];
+    var key = set.slice(kind.length + 1);
+    var data = Q.load();
+    var now = Date.now();
+    return bank.questions.filter(function (q) {
+      if (kind === "domain") return q.domains.indexOf(key) >= 0;
+      if (kind === "category") return ((bank.pages[q.page] || {}).category || "concepts") === key;
+      return Q.isDue(data[q.id], now);
+    });
+  }
+
   function clock(ms) {
     var s = Math.max(0, Math.ceil(ms / 1000));
     var pad = function (x) {
       return (x < 10 ? "0" : "") + x;
     };
     return Math.floor(s / 3600) + ":" + pad(Math.floor(s / 60) % 60) + ":" + pad(s % 60);
-  }
-
-  function table(caption, rows) {
-    var t = Q.el("table", "quiz-exam__table");
-    t.appendChild(Q.el("caption", null, caption));
-    var head = t.appendChild(Q.el("tr"));
-    ["", "Correct", "Questions", "Score"].forEach(function (h) {
-      head.appendChild(Q.el("th", null, h)).scope = "col";
-    });
-    rows.forEach(function (r) {
-      var tr = t.appendChild(Q.el("tr"));
-      tr.appendChild(Q.el("th", null, r[0])).scope = "row";
-      tr.appendChild(Q.el("td", null, String(r[1])));
-      tr.appendChild(Q.el("td", null, String(r[2])));
-      tr.appendChild(Q.el("td", null, Math.round((100 * r[1]) / r[2]) + "%"));
-    });
-    return t;
   }
 
   function init() {
@@ -77,81 +77,181 @@
     var run = box.querySelector(".quiz-exam__run");
     var results = box.querySelector(".quiz-exam__results");
     var status = box.querySelector(".quiz-exam__status");
+    var resume = box.querySelector(".quiz-exam__resume");
+    var timerEl = box.querySelector(".quiz-exam__timer");
+    var f = setup.elements;
     var params = new URLSearchParams(location.search);
-    if (params.get("n")) setup.elements.n.value = params.get("n");
-    if (params.get("minutes")) setup.elements.minutes.value = params.get("minutes");
+    if (params.get("n")) f.n.value = params.get("n");
+    if (params.get("minutes")) f.minutes.value = params.get("minutes");
     var exam = null;
     var timer = null;
+    var bank = null;
+    var byId = {};
 
     Q.bank(box.dataset.bank).then(
-      function (bank) {
-        setup.hidden = false;
+      function (b) {
+        bank = b;
+        bank.questions.forEach(function (q) {
+          byId[q.id] = q;
+        });
         setup.addEventListener("submit", function (event) {
           event.preventDefault();
-          var n = Math.max(1, Math.min(+setup.elements.n.value || 75, bank.questions.length));
-          var questions = draw(bank, n);
-          exam = {
-            bank: bank,
-            questions: questions,
-            answers: questions.map(function () {
+          var set = f.set.value;
+          var from = set ? Q.shuffle(pool(bank, set)) : bank.questions;
+          if (!from.length) {
+            status.textContent = "No questions " + (set === "due" ? "are due for review now." : "in that set.");
+            return;
+          }
+          var n = Math.max(1, Math.min(+f.n.value || 75, from.length));
+          var ids = (set ? from.slice(0, n) : draw(bank, n)).map(function (q) {
+            return q.id;
+          });
+          var none = function () {
+            return false;
+          };
+          var practice = f.mode.value === "practice";
+          start({
+            mode: practice ? "practice" : "exam",
+            ids: ids,
+            answers: ids.map(function () {
               return [];
             }),
-            flags: questions.map(function () {
-              return false;
-            }),
-            forms: questions.map(function (q, i) {
-              return Q.build(q, root, "exam-" + i);
-            }),
+            flags: ids.map(none),
+            checked: ids.map(none),
             at: 0,
-            end: Date.now() + (+setup.elements.minutes.value || 180) * 60000
-          };
-          setup.hidden = true;
-          results.hidden = true;
-          run.hidden = false;
-          tick();
-          timer = setInterval(tick, 1000);
-          show(0);
-          status.textContent = "Exam started: " + n + " questions.";
+            end: practice ? 0 : Date.now() + (+f.minutes.value || 180) * 60000
+          });
+          status.textContent = (practice ? "Practice" : "Exam") + " started: " + n + " questions" + (set ? " from " + f.set.selectedOptions[0].textContent : "") + ".";
         });
+        var saved = S.exam();
+        if (saved) {
+          /* a question the bank no longer has is left out, with its answer */
+          var keep = saved.ids.map(function (id) {
+            return !!byId[id];
+          });
+          ["ids", "answers", "flags", "checked"].forEach(function (k) {
+            saved[k] = saved[k].filter(function (x, i) {
+              return keep[i];
+            });
+          });
+          saved.at = Math.min(saved.at, saved.ids.length - 1);
+        }
+        if (saved && saved.ids.length) {
+          if (saved.end && saved.end <= Date.now()) {
+            start(saved, "Time ran out while the page was closed: scored as submitted at the deadline.");
+          } else offer(saved);
+        } else setup.hidden = false;
+        S.show(box);
       },
       function (error) {
         status.textContent = "The question bank could not be loaded (" + error.message + ").";
       }
     );
 
+    function offer(saved) {
+      var answered = saved.answers.filter(function (a) {
+        return a.length;
+      }).length;
+      resume.querySelector("p").textContent =
+        "You have " + (saved.mode === "exam" ? "an exam" : "a practice set") + " in progress: " + answered + " of " + saved.ids.length + " questions answered" +
+        (saved.end ? ", " + clock(saved.end - Date.now()) + " left on its clock" : "") + ". Resume it, or discard it and start another.";
+      resume.hidden = false;
+      resume.querySelector('[data-do="resume"]').onclick = function () {
+        resume.hidden = true;
+        start(saved);
+        status.textContent = "Resumed at question " + (saved.at + 1) + ".";
+      };
+      resume.querySelector('[data-do="discard"]').onclick = function () {
+        S.saveExam(null);
+        resume.hidden = true;
+        setup.hidden = false;
+        status.textContent = "The unfinished run was discarded.";
+      };
+    }
+
+    function save() {
+      S.saveExam({ mode: exam.mode, ids: exam.ids, answers: exam.answers, flags: exam.flags, checked: exam.checked, at: exam.at, end: exam.end });
+    }
+
+    function lock(form) {
+      form.querySelectorAll("input, button").forEach(function (x) {
+        x.disabled = true;
+      });
+    }
+
+    /* Runs a set; with why, scores it at once as submitted at its deadline. */
+    function start(state, why) {
+      exam = state;
+      exam.questions = state.ids.map(function (id) {
+        return byId[id];
+      });
+      exam.forms = exam.questions.map(function (q, i) {
+        var form = Q.build(q, root, "exam-" + i);
+        state.answers[i].forEach(function (k) {
+          var input = form.querySelector('input[value="' + k + '"]');
+          if (input) input.checked = true;
+        });
+        form.onchange = function () {
+          exam.answers[i] = Q.checked(form);
+          save();
+          sheet();
+        };
+        var fb = exam.mode === "practice" && Q.checkable(form);
+        var check = function () {
+          var ok = Q.check(form, Q.correctOf(q), q.choose, fb);
+          if (ok !== null) lock(form);
+          return ok;
+        };
+        if (fb && exam.checked[i]) check();
+        form.onsubmit = function (event) {
+          event.preventDefault();
+          if (!fb || exam.checked[i]) return;
+          var ok = check();
+          if (ok === null) return;
+          Q.record(q.id, ok);
+          exam.checked[i] = true;
+          save();
+        };
+        return form;
+      });
+      if (why) return finish(why, exam.end);
+      setup.hidden = true;
+      results.hidden = true;
+      run.hidden = false;
+      timerEl.hidden = !exam.end;
+      if (exam.end) {
+        tick();
+        timer = setInterval(tick, 1000);
+      }
+      show(exam.at);
+    }
+
     function tick() {
       if (!box.isConnected) return clearInterval(timer); /* left the page through instant navigation */
       var left = exam.end - Date.now();
-      box.querySelector(".quiz-exam__timer").textContent = "Time left " + clock(left);
-      if (left <= 0) finish("Time is up.");
+      timerEl.textContent = "Time left " + clock(left);
+      if (left <= 0) finish("Time is up.", exam.end);
     }
 
     function show(i) {
       exam.at = i;
+      save();
       var slot = box.querySelector(".quiz-exam__question");
       slot.textContent = "";
-      var form = exam.forms[i];
-      slot.appendChild(form);
-      form.onchange = function () {
-        exam.answers[i] = Q.checked(form);
-        sheet();
-      };
-      form.onsubmit = function (event) {
-        event.preventDefault();
-      };
-      box.querySelector(".quiz-exam__count").textContent = "Question " + (i + 1) + " of " + exam.questions.length;
+      slot.appendChild(exam.forms[i]);
+      box.querySelector(".quiz-exam__count").textContent = "Question " + (i + 1) + " of " + exam.ids.length;
       var flag = box.querySelector('[data-action="flag"]');
       flag.setAttribute("aria-pressed", String(exam.flags[i]));
       flag.textContent = exam.flags[i] ? "Unflag" : "Flag for review";
       box.querySelector('[data-action="prev"]').disabled = i === 0;
-      box.querySelector('[data-action="next"]').disabled = i === exam.questions.length - 1;
+      box.querySelector('[data-action="next"]').disabled = i === exam.ids.length - 1;
       sheet();
     }
 
     function sheet() {
       var nav = box.querySelector(".quiz-exam__sheet");
       nav.textContent = "";
-      exam.questions.forEach(function (q, i) {
+      exam.ids.forEach(function (id, i) {
         var answered = exam.answers[i].length > 0;
         var b = nav.appendChild(Q.el("button", "quiz-exam__cell", String(i + 1)));
         b.type = "button";
@@ -169,7 +269,7 @@
       var action = event.target.closest("button") && event.target.closest("button").dataset.action;
       if (!exam || !action) return;
       if (action === "prev" && exam.at > 0) show(exam.at - 1);
-      if (action === "next" && exam.at < exam.questions.length - 1) show(exam.at + 1);
+      if (action === "next" && exam.at < exam.ids.length - 1) show(exam.at + 1);
       if (action === "flag") {
         exam.flags[exam.at] = !exam.flags[exam.at];
         show(exam.at);
@@ -177,48 +277,57 @@
       if (action === "finish") finish("");
     });
 
-    function finish(why) {
+    function finish(why, at) {
       clearInterval(timer);
-      var bank = exam.bank;
       var byDomain = {};
       var byService = {};
       var wrong = [];
       var right = 0;
+      var timed = exam.mode === "exam";
+      var add = function (map, key, title, ok) {
+        var r = (map[key] = map[key] || [title, 0, 0]);
+        r[1] += ok;
+        r[2]++;
+      };
       exam.questions.forEach(function (q, i) {
         var ok = Q.sameSet(exam.answers[i], Q.correctOf(q));
         if (ok) right++;
         else wrong.push(i);
-        if (exam.answers[i].length) Q.record(q.id, ok);
+        if (timed && exam.answers[i].length) Q.record(q.id, ok);
         q.domains.forEach(function (d) {
-          var r = (byDomain[d] = byDomain[d] || [bank.domains[d].title, 0, 0]);
-          r[1] += ok;
-          r[2]++;
+          add(byDomain, d, bank.domains[d].title, ok);
         });
         q.services.forEach(function (s) {
-          var r = (byService[s] = byService[s] || [bank.pages[s] ? bank.pages[s].title : s, 0, 0]);
-          r[1] += ok;
-          r[2]++;
+          add(byService, s, bank.pages[s] ? bank.pages[s].title : s, ok);
         });
       });
+      var n = exam.ids.length;
+      S.saveExam(null);
+      if (timed) {
+        var domains = {};
+        for (var d in byDomain) domains[d] = byDomain[d].slice(1);
+        S.addHistory({ at: at || Date.now(), right: right, total: n, domains: domains });
+      }
       run.hidden = true;
       results.textContent = "";
-      var n = exam.questions.length;
       results.appendChild(Q.el("h2", null, "Results"));
       results.appendChild(Q.el("p", "quiz-exam__score", (why ? why + " " : "") + "Score: " + right + " of " + n + " (" + Math.round((100 * right) / n) + "%)."));
-      var values = function (o) {
-        return Object.keys(o).map(function (k) {
-          return o[k];
+      if (timed) {
+        results.appendChild(Q.el("p", "quiz-exam__estimate", "Estimated scaled score: " + Q.scaled(right, n) + " on AWS's 100 to 1000 scale, where 750 passes."));
+      }
+      var rows = function (o, sort) {
+        var list = Object.keys(o).map(function (k) {
+          var r = o[k];
+          return [r[0], String(r[1]), String(r[2]), Q.bar(r[1], r[2])];
         });
+        return sort
+          ? list.sort(function (a, b) {
+              return a[0].localeCompare(b[0]);
+            })
+          : list;
       };
-      results.appendChild(table("Score by exam domain", values(byDomain)));
-      results.appendChild(
-        table(
-          "Score by service",
-          values(byService).sort(function (a, b) {
-            return a[0].localeCompare(b[0]);
-          })
-        )
-      );
+      results.appendChild(Q.table("quiz-exam__table", "Score by exam domain", ["Exam domain", "Correct", "Questions", "Score"], rows(byDomain)));
+      results.appendChild(Q.table("quiz-exam__table", "Score by service", ["Service", "Correct", "Questions", "Score"], rows(byService, 1)));
       results.appendChild(Q.el("h2", null, wrong.length ? "Review your wrong answers" : "No wrong answers"));
       var list = results.appendChild(Q.el("ol", "quiz-exam__review"));
       wrong.forEach(function (i) {
@@ -240,16 +349,19 @@
       again.type = "button";
       again.onclick = function () {
         results.hidden = true;
+        box.querySelector(".quiz-estimate-note").hidden = true;
         setup.hidden = false;
         setup.querySelector("button").focus();
       };
+      box.querySelector(".quiz-estimate-note").hidden = !timed;
+      exam = null;
       results.hidden = false;
       results.focus();
-      status.textContent = "Exam finished. Score: " + right + " of " + n + ".";
+      status.textContent = "Finished. Score: " + right + " of " + n + ".";
     }
   }
 
-  window.StudyExam = { draw: draw };
+  window.StudyExam = { draw: draw, pool: pool };
   if (window.document$) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -1,23 +1,20 @@
-/* Progress page: mastery per exam domain and per category from localStorage, and the missed
- * questions due again (Leitner boxes, see quiz.js). Markup: overrides/partials/quiz-progress.html. */
+/* Progress page: mastery per exam domain and per category from localStorage, the history of
+ * finished exams, the missed questions due again (Leitner boxes, see quiz.js), and export and
+ * import of all of it (StudyStore, store.js). Markup: overrides/partials/quiz-progress.html. */
 (function () {
   "use strict";
   var Q = window.StudyQuiz;
+  var S = window.StudyStore;
 
-  function mastery(rows, caption) {
-    var t = Q.el("table", "quiz-progress__table");
-    var head = t.appendChild(Q.el("tr"));
-    ["", "Questions", "Answered", "Correct", "Mastery"].forEach(function (h) {
-      head.appendChild(Q.el("th", null, h)).scope = "col";
-    });
-    rows.forEach(function (r) {
-      var tr = t.appendChild(Q.el("tr"));
-      tr.appendChild(Q.el("th", null, r.title)).scope = "row";
-      [r.total, r.answered, r.correct, Math.round((100 * r.correct) / r.total) + "%"].forEach(function (v) {
-        tr.appendChild(Q.el("td", null, String(v)));
-      });
-    });
-    return t;
+  function mastery(rows, caption, first) {
+    return Q.table(
+      "quiz-progress__table",
+      caption,
+      [first, "Questions", "Answered", "Correct", "Mastery"],
+      rows.map(function (r) {
+        return [r.title, String(r.total), String(r.answered), String(r.correct), Q.bar(r.correct, r.total)];
+      })
+    );
   }
 
   function init() {
@@ -25,12 +22,36 @@
     if (!box || box.dataset.ready) return;
     box.dataset.ready = "1";
     var root = new URL(box.dataset.root, location.href).href;
+    var message = box.querySelector(".quiz-progress__message");
     Q.bank(box.dataset.bank).then(
       function (bank) {
         render(box, bank, root);
         box.querySelector(".quiz-progress__reset").onclick = function () {
           Q.forget(Object.keys(Q.load()));
+          S.clearHistory();
           render(box, bank, root);
+          message.textContent = "All answers and exam results were removed from this browser.";
+        };
+        box.querySelector(".quiz-progress__export").onclick = function () {
+          var a = Q.el("a");
+          a.href = URL.createObjectURL(new Blob([JSON.stringify(S.exportData(), null, 1)], { type: "application/json" }));
+          a.download = "sap-c02-progress-" + new Date().toISOString().slice(0, 10) + ".json";
+          document.body.appendChild(a).click();
+          a.remove();
+          message.textContent = "Progress exported as " + a.download + ".";
+        };
+        var file = box.querySelector(".quiz-progress__import");
+        file.onchange = function () {
+          if (!file.files.length) return;
+          file.files[0].text().then(function (text) {
+            try {
+              message.textContent = S.importData(text);
+              render(box, bank, root);
+            } catch (e) {
+              message.textContent = e.message;
+            }
+            file.value = "";
+          });
         };
       },
       function (error) {
@@ -64,27 +85,34 @@
       var page = bank.pages[q.page] || {};
       var cat = page.category || "concepts";
       add(categories, cat, bank.categories[cat] || "Concepts", q);
-      if (r && r.wrong > 0 && r.box < 5) (r.due <= now ? due : later).push(q);
+      if (Q.isDue(r, now)) due.push(q);
+      else if (r && r.wrong > 0 && r.box < 5) later.push(q);
     });
     box.querySelector(".quiz-progress__summary").textContent =
       answered + " of " + bank.questions.length + " questions answered, " + correct + " answered correctly the last time.";
-    var d = box.querySelector(".quiz-progress__domains");
-    d.textContent = "";
-    d.appendChild(
+    var fill = function (cls, node) {
+      var slot = box.querySelector(cls);
+      slot.textContent = "";
+      slot.append(node);
+      return slot;
+    };
+    var keys = Object.keys(bank.domains);
+    fill(
+      ".quiz-progress__domains",
       mastery(
-        Object.keys(bank.domains)
+        keys
           .filter(function (k) {
             return domains[k];
           })
           .map(function (k) {
             return domains[k];
           }),
-        "Mastery by exam domain"
+        "Mastery by exam domain",
+        "Exam domain"
       )
     );
-    var c = box.querySelector(".quiz-progress__categories");
-    c.textContent = "";
-    c.appendChild(
+    fill(
+      ".quiz-progress__categories",
       mastery(
         Object.keys(categories)
           .map(function (k) {
@@ -93,9 +121,34 @@
           .sort(function (a, b) {
             return a.title.localeCompare(b.title);
           }),
-        "Mastery by category"
+        "Mastery by category",
+        "Category"
       )
     );
+    var past = S.history().reverse();
+    var hist = fill(".quiz-progress__history", past.length ? "" : Q.el("p", null, "No finished practice exam yet."));
+    if (past.length) {
+      hist.appendChild(
+        Q.table(
+          "quiz-progress__exams",
+          "Finished practice exams, newest first",
+          ["Date", "Score", "Estimate (100 to 1000, 750 passes)"].concat(
+            keys.map(function (k) {
+              return bank.domains[k].title;
+            })
+          ),
+          past.map(function (e) {
+            return [new Date(e.at).toLocaleString(), e.right + " of " + e.total + " (" + Math.round((100 * e.right) / e.total) + "%)", String(Q.scaled(e.right, e.total))].concat(
+              keys.map(function (k) {
+                var s = e.domains[k];
+                return s ? Q.bar(s[0], s[1]) : "none asked";
+              })
+            );
+          })
+        )
+      );
+    }
+    box.querySelector(".quiz-estimate-note").hidden = !past.length;
     var review = box.querySelector(".quiz-progress__review");
     review.textContent = "";
     var next = later.reduce(function (m, q) {
@@ -112,12 +165,7 @@
     );
     due.forEach(function (q) {
       var form = Q.build(q, root, "review-" + q.id);
-      var fb = form.querySelector("fieldset").appendChild(Q.el("p", "quiz__feedback"));
-      fb.setAttribute("role", "status");
-      fb.setAttribute("aria-live", "polite");
-      var btn = Q.el("button", "quiz__check md-button md-button--primary", "Check answer");
-      btn.type = "submit";
-      fb.before(btn);
+      var fb = Q.checkable(form);
       var page = bank.pages[q.page];
       if (page) {
         var from = Q.el("p", "quiz__from", "From ");
@@ -137,6 +185,7 @@
       };
       review.appendChild(form);
     });
+    S.show(box);
   }
 
   if (window.document$) window.document$.subscribe(init);

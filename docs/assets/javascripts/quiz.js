@@ -1,27 +1,18 @@
 /* Quiz widget: checks answers, shuffles choices, keeps progress in localStorage.
  * Markup comes from overrides/partials/quiz.html (see the contract there).
  * Exposes window.StudyQuiz for practice-exam.js and progress.js. No framework, no requests
- * except the quiz bank JSON of this site. Re-initialises on Material's document$. */
+ * except the quiz bank JSON of this site. Re-initialises on Material's document$.
+ * Keys (issue 15), on any page with questions: 1-6 pick an option, Enter checks, in the
+ * exam ArrowLeft/ArrowRight or k/j move and m marks (flags); ? lists them. Never while the
+ * reader types in a field, nor with Ctrl, Alt or Meta (Material has f, s, /, n and p). */
 (function () {
   "use strict";
-  var KEY = "sapc02-quiz-v1";
+  var S = window.StudyStore;
   var DAY = 864e5;
   var BOX_DAYS = [0, 0, 1, 3, 7, 14]; /* Leitner boxes 1..5: days until due again */
+  var load = S.answers;
+  var save = S.saveAnswers;
 
-  function load() {
-    try {
-      return JSON.parse(localStorage.getItem(KEY)) || {};
-    } catch (e) {
-      return {};
-    }
-  }
-  function save(data) {
-    try {
-      localStorage.setItem(KEY, JSON.stringify(data));
-    } catch (e) {
-      /* private mode or full storage: progress is simply not kept */
-    }
-  }
   /* A right answer moves the question up a box, a wrong one back to box 1 (due now). */
   function record(id, ok) {
     var data = load();
@@ -195,6 +186,132 @@
     return banks[abs];
   }
 
+  /* A missed question waits in a Leitner box below 5 until its due time. */
+  function isDue(r, now) {
+    return r && r.wrong > 0 && r.box < 5 && r.due <= now;
+  }
+  /* A "Check answer" button and a feedback region for a question built from the bank. */
+  function checkable(form) {
+    var fs = form.querySelector("fieldset");
+    var btn = fs.appendChild(el("button", "quiz__check md-button md-button--primary", "Check answer"));
+    btn.type = "submit";
+    var fb = fs.appendChild(el("p", "quiz__feedback"));
+    fb.setAttribute("role", "status");
+    return fb;
+  }
+  /* A score as a bar with its value in text (the bar itself is hidden from screen readers). */
+  function bar(part, whole) {
+    var pct = whole ? Math.round((100 * part) / whole) : 0;
+    var box = el("span", "quiz-bar");
+    var track = box.appendChild(el("span", "quiz-bar__track"));
+    track.setAttribute("aria-hidden", "true");
+    track.appendChild(el("span")).style.width = pct + "%"; /* CSSOM, which the CSP allows */
+    box.appendChild(document.createTextNode(pct + "%"));
+    return box;
+  }
+  /* A table in Material's style: no class on <table>, in Material's own wrappers (what its
+     script does to the tables of a page); cls goes on the outer wrapper, which scrolls on a
+     phone and so is a named region a keyboard can reach (axe: scrollable-region-focusable). */
+  function table(cls, caption, heads, rows) {
+    var wrap = el("div", "md-typeset__scrollwrap " + cls);
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", caption);
+    var t = wrap.appendChild(el("div", "md-typeset__table")).appendChild(el("table"));
+    t.appendChild(el("caption", null, caption));
+    var head = t.appendChild(el("thead")).appendChild(el("tr"));
+    heads.forEach(function (h) {
+      head.appendChild(el("th", null, h)).scope = "col";
+    });
+    var body = t.appendChild(el("tbody"));
+    rows.forEach(function (r) {
+      var tr = body.appendChild(el("tr"));
+      r.forEach(function (v, i) {
+        var cell = tr.appendChild(el(i ? "td" : "th"));
+        if (!i) cell.scope = "row";
+        cell.append(v);
+      });
+    });
+    return wrap;
+  }
+
+  /* AWS reports 100 to 1000 and 750 passes; a straight line from the share right is a guess. */
+  function scaled(right, total) {
+    return Math.round(100 + (900 * right) / total);
+  }
+
+  /* Keyboard: one listener for the page's questions, the exam and the progress page. */
+  var KEYS = [
+    ["1 to 6", "choose that option"],
+    ["Enter", "check the answer"],
+    ["\u2190 \u2192 or k j", "previous or next exam question"],
+    ["m", "mark the exam question for review (flag)"],
+    ["?", "show these keys"]
+  ];
+  var current = null; /* the question last touched */
+  function keysDialog() {
+    var d = document.querySelector("dialog.quiz-keys");
+    if (!d) {
+      d = document.body.appendChild(el("dialog", "quiz-keys"));
+      d.setAttribute("aria-labelledby", "quiz-keys-title");
+      d.appendChild(el("h2", null, "Keyboard keys")).id = "quiz-keys-title";
+      var dl = d.appendChild(el("dl"));
+      KEYS.forEach(function (k) {
+        dl.appendChild(el("dt", null, k[0]));
+        dl.appendChild(el("dd", null, k[1]));
+      });
+      d.appendChild(el("p", null, "They do nothing while you type in a field."));
+      var close = d.appendChild(el("button", "md-button md-button--primary", "Close"));
+      close.type = "button";
+      close.onclick = function () {
+        d.close();
+      };
+    }
+    d.showModal();
+  }
+  function onKey(e) {
+    var t = e.target;
+    var k = e.key;
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || document.querySelector("dialog[open]")) return;
+    if (t.closest && t.closest("textarea, select, [contenteditable]")) return;
+    if (t.tagName === "INPUT" && !/^(radio|checkbox)$/.test(t.type)) return;
+    if (!document.querySelector(".quiz")) return;
+    var run = document.querySelector(".quiz-exam__run:not([hidden])");
+    var form = run ? run.querySelector("form") : t.closest && t.closest("form.quiz__question");
+    if (!form && current && current.isConnected) form = current;
+    var act = function (name) {
+      var b = run && run.querySelector('[data-action="' + name + '"]');
+      if (b && !b.disabled) b.click();
+      return !!b;
+    };
+    var done = false;
+    if (k === "?") {
+      keysDialog();
+      done = true;
+    } else if (/^[1-6]$/.test(k) && form) {
+      var input = form.querySelectorAll("input")[k - 1];
+      if (input && !input.disabled) {
+        input.checked = input.type === "radio" || !input.checked;
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+        done = true;
+      }
+    } else if (k === "Enter" && form && !/^(A|BUTTON|SUMMARY)$/.test(t.tagName)) {
+      form.requestSubmit();
+      done = true;
+    } else if ((k === "ArrowRight" || k === "ArrowLeft") && t.type !== "radio") done = act(k === "ArrowRight" ? "next" : "prev");
+    else if (k === "j" || k === "k") done = act(k === "j" ? "next" : "prev");
+    else if (k === "m") done = act("flag");
+    if (done) e.preventDefault();
+  }
+  if (!window.__studyKeys) {
+    window.__studyKeys = 1;
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("focusin", function (e) {
+      var f = e.target.closest && e.target.closest("form.quiz__question");
+      if (f) current = f;
+    });
+  }
+
   function initQuiz(section) {
     if (section.dataset.ready) return;
     section.dataset.ready = "1";
@@ -247,6 +364,7 @@
     });
     status.hidden = false;
     update();
+    S.show(section);
   }
 
   function init() {
@@ -269,7 +387,11 @@
     checked: checked,
     bank: bank,
     el: el,
-    KEY: KEY
+    isDue: isDue,
+    checkable: checkable,
+    table: table,
+    bar: bar,
+    scaled: scaled
   };
   /* Material's instant navigation swaps the page without reloading scripts: document$ emits each time. */
   if (window.document$) window.document$.subscribe(init);
