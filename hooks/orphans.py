@@ -7,6 +7,8 @@ The warning goes through MkDocs' logger, so `mkdocs build --strict` (make build,
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.plugins import get_plugin_logger
 
 from studyguide import orphans, state
@@ -36,7 +38,8 @@ def on_page_content(html, page, config, files):
 def on_env(env, config, files):
     if not _inbound.complete():  # a `serve --dirty` rebuild converts only the edited pages
         return env
-    lonely, stale = orphans.unlinked(state.require_catalog(), _inbound.linked, orphans.known_unlinked())
+    known = orphans.known_unlinked(Path(config.docs_dir) / orphans.KNOWN_FILE)
+    lonely, stale = orphans.unlinked(state.require_catalog(), _inbound.linked, known)
     for page in lonely:
         log.warning(orphans.message(page))
     for src in stale:

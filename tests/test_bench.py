@@ -72,6 +72,24 @@ def test_the_bare_build_has_no_glossary_either():
     assert not any("auto_append" in str(ext) for ext in stripped["markdown_extensions"])
 
 
+def test_the_synthetic_site_builds_strictly_with_every_hook(synthetic, tmp_path):
+    """Every copy is linked from another page (orphan warnings would fail the strict build)."""
+    dest, _ = synthetic
+    project = bench.make_project(tmp_path / "hooks", dest, hooks=True)
+    _, _, code, output = bench.build_once(project)
+    assert code == 0, output[-3000:]
+    assert "WARNING" not in output
+
+
+def test_only_the_bare_build_may_fall_back_to_non_strict(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench, "build_once", lambda project, strict=True: (1.0, 1.0, 1 if strict else 0, "WARNING - x"))
+    bare = bench.Timing("bare", 1, [], lenient=True)
+    bench.measure_once(bare, tmp_path)
+    assert not bare.strict and bare.runs == [1.0]
+    with pytest.raises(SystemExit):
+        bench.measure_once(bench.Timing("full", 1, []), tmp_path)
+
+
 def test_drop_hook_removes_one_hook():
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     hooks = yaml.load(bench.drop_hook(text, "hooks/crosslinks.py"), Loader=yaml.BaseLoader)["hooks"]

@@ -5,8 +5,8 @@ build made from a mention, or a Markdown link written by hand. The nav, the cate
 listings, the service map, "Mentioned on" and the whole-site pages (home, glossary,
 limits, tags…) do not count: they list every page anyway.
 
-Pages that had no such link when the rule came in are listed in ``unlinked_pages.txt``
-(beside this module); a listed page that gains a link is reported, so the list only shrinks.
+Pages that had no such link when the rule came in are listed in ``docs/includes/unlinked-pages.txt``
+(content, beside the glossary); a listed page that gains a link is reported, so the list only shrinks.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from urllib.parse import unquote, urlsplit
 from .catalog import Catalog, Page
 from .errors import shown
 
-KNOWN_FILE = Path(__file__).with_name("unlinked_pages.txt")
+KNOWN_FILE = "includes/unlinked-pages.txt"  # relative to docs/
 _HREF = re.compile(r"<a\b[^>]*?\bhref=\"([^\"]*)\"", re.IGNORECASE)
 
 
-def known_unlinked(path: Path = KNOWN_FILE) -> set[str]:
+def known_unlinked(path: Path) -> set[str]:
     """Page paths (relative to docs/) allowed to have no inbound link yet; ``#`` starts a comment."""
     if not path.exists():
         return set()
@@ -92,4 +92,4 @@ def message(page: Page) -> str:
 
 
 def stale_message(src_path: str) -> str:
-    return f"{shown(src_path)} has links from other pages now: remove it from {KNOWN_FILE.name} (hooks/studyguide/)"
+    return f"{shown(src_path)} has links from other pages now: remove it from docs/{KNOWN_FILE}"

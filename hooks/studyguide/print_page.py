@@ -22,7 +22,6 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-
 SRC_URI = "print.md"
 # Attributes that hold the ids of other elements: prefixed along with the ids.
 ID_REFERENCES = ("for", "aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "headers", "list")
