@@ -21,11 +21,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
-from studyguide import anki, state
+from studyguide import anki, buildcache, state
 
 log = get_plugin_logger(__name__)
 
-_cache = anki.DeckCache()  # one entry, replaced when the bank changes
+# `mkdocs serve`: the deck's bytes, reused while the bank, the page titles and site_url are unchanged.
+_decks = buildcache.BuildCache("anki.deck")
+
+
+def on_pre_build(config):
+    _decks.start_build()
 
 
 def on_files(files, config):
@@ -35,19 +40,19 @@ def on_files(files, config):
         raise PluginError(f"docs/{anki.DECK_URI}: this path is the generated Anki deck; move or remove the file")
     bank, catalog = state.require_quiz_bank(), state.require_catalog()
     start = time.perf_counter()
-    key = anki.content_key(bank, catalog, config.site_url)
-    data = _cache.get(key)
-    reused = data is not None
-    if data is None:
+
+    def make() -> bytes:
         stamp = anki.newest_mtime(os.path.join(config.docs_dir, path) for path in anki.source_paths(bank, catalog))
-        data = anki.package(anki.notes_for(bank, catalog, config.site_url), stamp, anki.description_for(config.site_url))
-        _cache.put(key, data)
+        return anki.package(anki.notes_for(bank, catalog, config.site_url), stamp, anki.description_for(config.site_url))
+
+    misses = _decks.misses
+    data = _decks.get(anki.content_key(bank, catalog, config.site_url), make)
     files.append(File.generated(config, anki.DECK_URI, content=data))
     log.debug(
         "anki: %d notes, %d bytes, %s in %.3f s",
         len(bank.questions),
         len(data),
-        "reused" if reused else "built",
+        "built" if _decks.misses > misses else "reused",
         time.perf_counter() - start,
     )
     return files

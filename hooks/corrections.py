@@ -18,7 +18,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from studyguide import corrections, quizzes, state
+from studyguide import corrections, htmlstash, quizzes, state
 from studyguide.errors import join_errors
 from studyguide.provenance import month_label
 
@@ -27,11 +27,13 @@ log = get_plugin_logger(__name__)
 # Per-build state, reset in on_pre_build (mkdocs serve keeps this module loaded); the records
 # themselves live in studyguide.state, which hooks/catalog.py resets, so hooks/limits.py reads them too.
 _templates = None
+_tables = htmlstash.HtmlStash("what-changed")  # the What-changed table, placed once the page is HTML
 
 
 def on_pre_build(config):
     global _templates
     _templates = config.theme.get_env().overlay(autoescape=True)
+    _tables.clear()
 
 
 @event_priority(60)  # after hooks/catalog.py (100), before hooks/limits.py (50), which cites corrections
@@ -69,11 +71,12 @@ def on_page_markdown(markdown, page, config, files):
     rows = corrections.changes(state.require_corrections(), catalog, url_of, _markdown)
     table = _templates.get_template("partials/what-changed.html").render(rows=rows)
     html = "\n".join(line.strip() for line in table.splitlines() if line.strip())  # one raw-HTML block
-    return markdown.replace(corrections.INDEX_MARKER, html, 1)
+    return markdown.replace(corrections.INDEX_MARKER, _tables.put(html), 1)
 
 
 @event_priority(70)
 def on_page_content(html, page, config, files):
+    html = _tables.restore(html)
     catalog = state.require_catalog()
     meta_page = catalog.by_path.get(page.file.src_uri)
     records = state.require_corrections().for_page(page.file.src_uri)

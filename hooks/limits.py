@@ -5,7 +5,8 @@ Wiring only; loading, checks and formatting live in hooks/studyguide/limits.py.
 - on_page_markdown: check each entry's quote against its section of the page, then put
   a "Limits and quotas" heading and table at ``<!-- limits -->`` or at the end of the page,
   and the table of every limit at ``<!-- limits-all -->`` (docs/limits.md);
-- on_page_content: the anchors the entries name must exist in the rendered page.
+- on_page_content: swap the tables in for their placeholders (studyguide/htmlstash.py);
+  the anchors the entries name must exist in the rendered page.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from studyguide import frontmatter, limits, state
+from studyguide import frontmatter, htmlstash, limits, state
 from studyguide.catalog import sort_title
 from studyguide.errors import DataError, join_errors, shown
 
@@ -26,12 +27,14 @@ _book: limits.LimitBook | None = None
 _template = None
 _titles: dict[str, dict[str | None, str]] = {}  # page path -> anchor -> section title
 _slugify = None
+_tables = htmlstash.HtmlStash("limits")  # the rendered tables, placed once the page is HTML
 
 
 def on_pre_build(config):
     global _book, _template, _slugify
     _book = None
     _titles.clear()
+    _tables.clear()
     limits.skeleton.cache_clear()
     _template = config.theme.get_env().overlay(autoescape=True).get_template(TEMPLATE)
     toc = config.mdx_configs.get("toc", {})
@@ -82,7 +85,7 @@ def _section_titles(sections) -> dict[str | None, str]:
 
 def _page_table(entries: list[limits.Limit], titles: dict[str | None, str]) -> str:
     rows = limits.rows(entries, lambda _limit: "", lambda limit: titles[limit.section], _correction_of)
-    return f"## {limits.PAGE_HEADING}\n\n" + limits.render(_template, rows, all_services=False) + "\n"
+    return f"## {limits.PAGE_HEADING}\n\n" + _tables.put(limits.render(_template, rows, all_services=False)) + "\n"
 
 
 @event_priority(50)  # before hooks that append their own blocks at the end of the page
@@ -131,14 +134,16 @@ def _index_table(book: limits.LimitBook, page, files) -> str:
             _titles[limit.page_path] = titles
         return titles.get(limit.section, limit.section or "Opening text")
 
-    return limits.render(_template, limits.rows(entries, url_of, title_of, _correction_of), all_services=True)
+    return _tables.put(limits.render(_template, limits.rows(entries, url_of, title_of, _correction_of), all_services=True))
 
 
 def _correction_of(limit):
     return state.require_corrections().find(limit.page_path, limit.correction)
 
 
+@event_priority(90)  # first: every other hook sees the page with its tables, as before
 def on_page_content(html, page, config, files):
+    html = _tables.restore(html)
     entries = _require_book().for_page(page.file.src_uri)
     missing = [limit for limit in entries if limit.section and f'id="{limit.section}"' not in html]
     if missing:

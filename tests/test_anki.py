@@ -26,7 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from studyguide import anki, quizzes, state
+from studyguide import anki, buildcache, quizzes, state
 from studyguide.catalog import build_catalog
 from tests.conftest import DOCS, ROOT
 from tests.test_quiz_build import DX_PAGE_WITH_MARKER, DX_QUIZ, VPC_QUIZ
@@ -333,7 +333,7 @@ def hook_site(tmp_path, monkeypatch):
     assert config.validate() == ([], [])
     # MkDocs loads a hook file once per process, as `mkdocs serve` does: start each test with an empty cache.
     (hook,) = config.hooks.values()
-    monkeypatch.setattr(hook, "_cache", anki.DeckCache())
+    monkeypatch.setattr(hook, "_decks", buildcache.BuildCache("test"))
     calls = []
     real_package = anki.package
     monkeypatch.setattr(anki, "package", lambda *args: calls.append(args) or real_package(*args))

@@ -171,3 +171,23 @@ def test_a_broken_build_shows_in_the_browser_and_clears_when_fixed(served):
     site.write({"services/networking/vpc.quiz.yml": QUIZ.replace("QUESTIONTEXT", "Fixedquestion?")})
     body = live.wait_for(vpc, "Fixedquestion?")
     assert 'id="sg-build-error"' not in body
+
+
+# ------------------------------------------------------------------ unit: HTML kept out of Markdown
+
+
+def test_stashed_html_passes_markdown_untouched_and_two_stashes_never_mix():
+    import markdown
+
+    from studyguide import htmlstash
+
+    limits, changes = htmlstash.HtmlStash("limits"), htmlstash.HtmlStash("what-changed")
+    table = '<table class="t">\n<tr><td>*not emphasis*</td></tr>\n</table>'
+    text = f"## Limits\n\n{limits.put(table)}\n\nAfter.\n\n{changes.put('<p>changes</p>')}\n"
+    html = markdown.markdown(text)
+    assert "<table" not in html  # Python-Markdown never read the table
+    out = changes.restore(limits.restore(html))
+    assert table in out and "<p>changes</p>" in out and "sg-stash" not in out
+    assert limits.restore(changes.restore(html)) == out
+    with pytest.raises(ValueError):
+        htmlstash.HtmlStash("Bad Name")

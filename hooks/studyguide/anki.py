@@ -221,7 +221,7 @@ def package(notes: Iterable[NoteData], timestamp: int, description: str = "") ->
             info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
+            archive.writestr(info, data, compresslevel=1)  # 0.01 s, not 0.03 s per build; 470 KB, not 380 KB
     return out.getvalue()
 
 
@@ -230,19 +230,3 @@ def description_for(site_url: str) -> str:
         f"Every question of the AWS SAP-C02 study guide, {_link(site_url, site_url)}. "
         "Import a newer copy of this file to update the cards: your reviews are kept."
     )
-
-
-class DeckCache:
-    """The last deck built, by content key: ``mkdocs serve`` rebuilds with an unchanged bank
-    reuse its bytes. One entry, replaced on every change, so it never grows; it lives in
-    memory only, so a clean build always makes the deck afresh."""
-
-    def __init__(self) -> None:
-        self.key: str | None = None
-        self.data: bytes | None = None
-
-    def get(self, key: str) -> bytes | None:
-        return self.data if key == self.key else None
-
-    def put(self, key: str, data: bytes) -> None:
-        self.key, self.data = key, data
