@@ -76,7 +76,7 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(70)
 def on_page_content(html, page, config, files):
-    html = _tables.restore(html)
+    html = _tables.restore(html, page.present_anchor_ids)
     catalog = state.require_catalog()
     meta_page = catalog.by_path.get(page.file.src_uri)
     records = state.require_corrections().for_page(page.file.src_uri)

@@ -143,7 +143,7 @@ def _correction_of(limit):
 
 @event_priority(90)  # first: every other hook sees the page with its tables, as before
 def on_page_content(html, page, config, files):
-    html = _tables.restore(html)
+    html = _tables.restore(html, page.present_anchor_ids)
     entries = _require_book().for_page(page.file.src_uri)
     missing = [limit for limit in entries if limit.section and f'id="{limit.section}"' not in html]
     if missing:

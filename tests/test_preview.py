@@ -182,11 +182,13 @@ def test_stashed_html_passes_markdown_untouched_and_two_stashes_never_mix():
     from studyguide import htmlstash
 
     limits, changes = htmlstash.HtmlStash("limits"), htmlstash.HtmlStash("what-changed")
-    table = '<table class="t">\n<tr><td>*not emphasis*</td></tr>\n</table>'
+    table = '<table class="t">\n<tr id="row-1"><td>*not emphasis*</td></tr>\n</table>'
     text = f"## Limits\n\n{limits.put(table)}\n\nAfter.\n\n{changes.put('<p>changes</p>')}\n"
     html = markdown.markdown(text)
     assert "<table" not in html  # Python-Markdown never read the table
-    out = changes.restore(limits.restore(html))
+    anchors = {"limits"}
+    out = changes.restore(limits.restore(html, anchors))
+    assert anchors == {"limits", "row-1"}  # MkDocs' link checks see the ids the table brings
     assert table in out and "<p>changes</p>" in out and "sg-stash" not in out
     assert limits.restore(changes.restore(html)) == out
     with pytest.raises(ValueError):

@@ -33,8 +33,22 @@ class HtmlStash:
         self._blocks.append(html)
         return f"{self._prefix}{len(self._blocks) - 1} -->"
 
-    def restore(self, html: str) -> str:
-        """``html`` (a page's HTML) with every placeholder swapped for its block."""
+    def restore(self, html: str, anchors: set[str] | None = None) -> str:
+        """``html`` (a page's HTML) with every placeholder swapped for its block.
+
+        MkDocs gathers a page's anchors while Markdown renders it (for its link checks), so
+        the ``id``s of the blocks swapped in are added to ``anchors`` (``page.present_anchor_ids``).
+        """
         if self._prefix not in html:
             return html
-        return self._placeholder.sub(lambda m: self._blocks[int(m.group(1))], html)
+
+        def block(match: re.Match) -> str:
+            found = self._blocks[int(match.group(1))]
+            if anchors is not None:
+                anchors.update(_ID.findall(found))
+            return found
+
+        return self._placeholder.sub(block, html)
+
+
+_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
