@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+import yaml
+from conftest import DOCS
 
 from studyguide import quizzes
 from studyguide.catalog import build_catalog
@@ -436,3 +438,23 @@ def test_placeholders_left_by_the_scaffold_come_before_the_form_checks(catalog):
     message = only_error(catalog, text)
     assert message.startswith(f"docs/{VPC_QUIZ}:")
     assert "text left by make new-service: replace the 'TODO(new-service)' text with a scenario question" in message
+
+
+def test_the_plain_prose_shortcut_writes_exactly_what_markdown_writes():
+    """Explanations and notes without Markdown syntax skip Python-Markdown (issue 14): the
+    shortcut must give the same HTML for every text of the bank and the corrections, and
+    step aside for anything Markdown would read as syntax."""
+    texts = []
+    for path in DOCS.rglob("*.quiz.yml"):
+        texts += [q["explanation"] for q in yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]]
+    for path in DOCS.rglob("*.corrections.yml"):
+        texts += [r["now"] for r in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    tricky = ["1. a list", "- item", "> quote", "# heading", "a *b*", "a & b", "a <b>", "x  \ny", "    code", "snake_case", "a `c`"]
+    shortcut = 0
+    for text in texts + tricky:
+        plain = quizzes._plain_paragraph(text)
+        if plain is not None:
+            shortcut += 1
+            assert plain == quizzes._markdown().convert(text, lambda href: href), text
+    assert all(quizzes._plain_paragraph(t) is None for t in tricky)
+    assert shortcut > len(texts) / 2  # most texts are plain prose

@@ -466,9 +466,21 @@ def _markdown() -> _SafeMarkdown:
     return _md
 
 
+# One line with no character Markdown could read as syntax (emphasis, code, links, escapes,
+# entities, raw HTML) and no start that makes a list, quote or heading: its HTML is the text
+# in a paragraph. Three explanations in four are such prose; Python-Markdown's whole
+# pipeline for each was most of the quiz files' load time.
+_SYNTAX = re.compile(r"[`*_\[\]<>&\\!#|~=\n\r]|^[\s\d+>-]")
+
+
+def _plain_paragraph(text: str) -> str | None:
+    """``<p>text</p>`` when that is exactly what Python-Markdown would write, else None."""
+    return None if _SYNTAX.search(text) else f"<p>{text.rstrip()}</p>"
+
+
 def render_markdown(text: str) -> str:
     """Contributor Markdown outside a quiz (a correction's note): raw HTML stays visible text."""
-    return _markdown().convert(text, lambda href: href)
+    return _plain_paragraph(text) or _markdown().convert(text, lambda href: href)
 
 
 _EXTERNAL = re.compile(r"^https?://", re.IGNORECASE)
@@ -511,7 +523,8 @@ def _explanation(text: str, page_src: str, catalog: Catalog, line: int | None) -
         found.append(Link(catalog.by_path[target[0]].id, target[1], line or 0, "explanation link"))
         return f"{_SLOT}{len(found) - 1}"
 
-    return found, _markdown().convert(text, resolve)
+    plain = _plain_paragraph(text)
+    return found, plain if plain is not None else _markdown().convert(text, resolve)
 
 
 def render_explanation(question: Question, catalog: Catalog, url_of: Callable[[str], str]) -> str:
