@@ -155,9 +155,29 @@ def name_keywords(names: Iterable[str], page_id: str = "", owners: dict[tuple[st
         if len(words) > 1 and any(w.isdigit() for w in words):
             joined.append("".join(words))
         for spelling in joined:
-            if not any(spelling.startswith("".join(other)) for other, owner in owners.items() if owner != page_id):
+            if not _starts_with_foreign_name(spelling, page_id, owners):
                 out.setdefault(spelling)
     return list(out)
+
+
+def _starts_with_foreign_name(spelling: str, page_id: str, owners: dict[tuple[str, ...], str]) -> bool:
+    """Does ``spelling`` start with another page's name, its words joined ("route53" with "route")?"""
+    joined = _joined_owners(owners)
+    return any(owner != page_id for i in range(1, len(spelling) + 1) for owner in joined.get(spelling[:i], ()))
+
+
+_joined_cache: tuple[dict | None, dict[str, set[str]]] = (None, {})  # (the owners map it was built from, result)
+
+
+def _joined_owners(owners: dict[tuple[str, ...], str]) -> dict[str, set[str]]:
+    """``{"route53": {"route-53"}, …}``: each name's words joined, to the pages that own it (built once per owners map)."""
+    global _joined_cache
+    if _joined_cache[0] is not owners:
+        joined: dict[str, set[str]] = {}
+        for words, owner in owners.items():
+            joined.setdefault("".join(words), set()).add(owner)
+        _joined_cache = (owners, joined)
+    return _joined_cache[1]
 
 
 def enrich(entries: list[dict], page: PageInfo, owners: dict[tuple[str, ...], str] | None = None) -> list[dict]:
