@@ -120,6 +120,20 @@ def fixture_site(tmp_path) -> FixtureSite:
     return FixtureSite(tmp_path)
 
 
+@pytest.fixture
+def quiz_fixture_site(fixture_site):
+    """The fixture site with two quiz files (their text is in tests/test_quiz_build.py)."""
+    from tests.test_quiz_build import DX_PAGE_WITH_MARKER, DX_QUIZ, VPC_QUIZ
+
+    return fixture_site.write(
+        {
+            "services/networking/vpc.quiz.yml": VPC_QUIZ,
+            "services/networking/direct-connect.quiz.yml": DX_QUIZ,
+            "services/networking/direct-connect.md": DX_PAGE_WITH_MARKER,
+        }
+    )
+
+
 # -------------------------------------------------------------- browser
 
 

@@ -29,7 +29,6 @@ from mkdocs.structure.files import File, Files
 from studyguide import anki, buildcache, quizzes, state
 from studyguide.catalog import build_catalog
 from tests.conftest import DOCS, ROOT
-from tests.test_quiz_build import DX_PAGE_WITH_MARKER, DX_QUIZ, VPC_QUIZ
 
 SITE_URL = "https://example.org/study/"
 PAGES = {
@@ -485,14 +484,3 @@ def test_fixture_site_deck_escapes_text_and_is_the_same_file_in_two_builds(quiz_
     second = quiz_fixture_site.build()
     assert second.returncode == 0, second.output
     assert (second.site / anki.DECK_URI).read_bytes() == data
-
-
-@pytest.fixture
-def quiz_fixture_site(fixture_site):
-    return fixture_site.write(
-        {
-            "services/networking/vpc.quiz.yml": VPC_QUIZ,
-            "services/networking/direct-connect.quiz.yml": DX_QUIZ,
-            "services/networking/direct-connect.md": DX_PAGE_WITH_MARKER,
-        }
-    )

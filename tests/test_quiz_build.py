@@ -318,17 +318,6 @@ DX_PAGE_WITH_MARKER = (
 )
 
 
-@pytest.fixture
-def quiz_fixture_site(fixture_site):
-    return fixture_site.write(
-        {
-            "services/networking/vpc.quiz.yml": VPC_QUIZ,
-            "services/networking/direct-connect.quiz.yml": DX_QUIZ,
-            "services/networking/direct-connect.md": DX_PAGE_WITH_MARKER,
-        }
-    )
-
-
 @pytest.mark.slow
 def test_fixture_site_escapes_text_places_the_marker_and_links_right(quiz_fixture_site):
     build = quiz_fixture_site.build()

@@ -86,16 +86,22 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-_STRIP = re.escape(".,;:!?()[]{}\"'“”‘’")
-# A word of two or three parts joined by - or / (X-Ray, blue/green; not URLs), with only
-# punctuation around it; found in one pass over the text, not a loop over its words.
-_COMPOUND = re.compile(rf"(?:(?<=\s)|^)[{_STRIP}]*([A-Za-z]+(?:[-/][A-Za-z]+){{1,2}})[{_STRIP}]*(?=\s|$)")
+_STRIP = ".,;:!?()[]{}\"'“”‘’"
+_COMPOUND = re.compile(r"[A-Za-z]+(?:[-/][A-Za-z]+){1,2}")  # X-Ray, blue/green (not URLs)
+# A word (between white space) holding a letter, a - or /, and a letter: the only words that
+# can be compounds. Found in one pass over the text instead of looking at every word.
+_CANDIDATE = re.compile(r"\S*[A-Za-z][-/][A-Za-z]\S*")
 
 
 def compound_keywords(text: str) -> list[str]:
     """Extra spellings of the compound words in ``text``, lower-case, each once, in order of appearance."""
-    found = [(m.start(1), m.group(1), False) for m in _COMPOUND.finditer(text)]
-    found += [(m.start(), m.group(0), True) for m in _SNAKE.finditer(text)]
+    found = []
+    for match in _CANDIDATE.finditer(text):
+        word = match.group(0).strip(_STRIP)
+        if _COMPOUND.fullmatch(word):
+            found.append((match.start(), word, False))
+    if "_" in text:
+        found += [(m.start(), m.group(0), True) for m in _SNAKE.finditer(text)]
     out: dict[str, None] = {}
     for _, word, snake in sorted(found):
         if not snake:  # X-Ray → xray, blue/green → bluegreen
