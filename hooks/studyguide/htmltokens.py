@@ -45,6 +45,8 @@ class Tag:
 
     @property
     def classes(self) -> frozenset[str]:
+        if "class" not in self.attrs:
+            return frozenset()
         found = _CLASS.search(self.attrs)
         return frozenset((found[1] or found[2] or "").split()) if found else frozenset()
 
@@ -59,6 +61,7 @@ class Tag:
         return _attribute(attribute).search(self.attrs) is not None
 
 
+@functools.lru_cache(maxsize=8192)  # most tags repeat: <p>, </li>, <a class="crosslink" …>
 def tag(token: str) -> Tag | None:
     """The tag a token holds, or None for text, a comment, a declaration or a raw-text element."""
     found = _TAG.match(token)
