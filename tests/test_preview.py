@@ -193,3 +193,19 @@ def test_stashed_html_passes_markdown_untouched_and_two_stashes_never_mix():
     assert limits.restore(changes.restore(html)) == out
     with pytest.raises(ValueError):
         htmlstash.HtmlStash("Bad Name")
+
+
+def test_set_aside_takes_whole_marked_elements_only_and_gives_them_back():
+    from studyguide import htmlstash
+
+    stash = htmlstash.HtmlStash("search-excluded")
+    page = (
+        '<p>Prose names data-search-exclude in its text.</p><div class="a" data-search-exclude><div>inner</div>'
+        '<p>x</p></div><p>kept</p><input type="checkbox" data-search-exclude><p class="r" data-search-exclude>rev</p>'
+    )
+    out = htmlstash.set_aside(page, stash)
+    assert out == "<p>Prose names data-search-exclude in its text.</p><!-- sg-stash search-excluded 0 --><p>kept</p>" + (
+        "<!-- sg-stash search-excluded 1 --><!-- sg-stash search-excluded 2 -->"
+    )
+    assert stash.restore(out) == page
+    assert htmlstash.set_aside("<p>nothing marked</p>", stash) == "<p>nothing marked</p>"

@@ -188,3 +188,18 @@ def test_a_search_config_without_the_hook_fields_fails_clearly(fixture_site):
     assert build.returncode != 0
     assert "the search plugin needs 'fields:' entries for names" in build.output
     assert "Traceback" not in build.output
+
+
+def test_aggregate_tables_leave_search_to_the_service_pages(site, index):
+    """The What-changed and all-limits tables repeat the service pages (data-search-exclude):
+    their pages stay findable by title and intro, while a correction or a limit is found
+    on the page where the fact lives. The written pages still show the whole tables."""
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    assert "what-changed/" in by_location and "limits/" in by_location
+    changes = " ".join(doc["text"] for loc, doc in by_location.items() if loc.startswith("what-changed/"))
+    limits_page = " ".join(doc["text"] for loc, doc in by_location.items() if loc.startswith("limits/"))
+    sqs = " ".join(doc["text"] for loc, doc in by_location.items() if loc.startswith("services/application-integration/sqs/"))
+    assert "1,048,576" not in changes and "1,048,576" not in limits_page
+    assert "1,048,576" in sqs or "1 MiB" in sqs  # the SQS message size correction, on the SQS page
+    html = (site / "what-changed" / "index.html").read_text(encoding="utf-8")
+    assert html.count("<tr") > 100 and "sg-stash" not in html  # set aside for search only
