@@ -195,17 +195,24 @@ def test_stashed_html_passes_markdown_untouched_and_two_stashes_never_mix():
         htmlstash.HtmlStash("Bad Name")
 
 
-def test_set_aside_takes_whole_marked_elements_only_and_gives_them_back():
-    from studyguide import htmlstash
+def test_the_search_view_drops_excluded_elements_and_unwraps_links_and_tooltips_only():
+    from bs4 import BeautifulSoup
 
-    stash = htmlstash.HtmlStash("search-excluded")
+    from studyguide import searchview
+
     page = (
         '<p>Prose names data-search-exclude in its text.</p><div class="a" data-search-exclude><div>inner</div>'
-        '<p>x</p></div><p>kept</p><input type="checkbox" data-search-exclude><p class="r" data-search-exclude>rev</p>'
+        '<p>x</p></div><p>Use <a class="crosslink" href="../dx/"><abbr title="AWS Direct Connect">DX</abbr> gateways</a>'
+        ' or <a href="https://aws.amazon.com/">AWS</a>.</p><input type="checkbox" data-search-exclude>'
+        '<p class="r" data-search-exclude>rev</p><h2 id="h">Title</h2>'
     )
-    out = htmlstash.set_aside(page, stash)
-    assert out == "<p>Prose names data-search-exclude in its text.</p><!-- sg-stash search-excluded 0 --><p>kept</p>" + (
-        "<!-- sg-stash search-excluded 1 --><!-- sg-stash search-excluded 2 -->"
+    out = searchview.for_search(page)
+    assert out == (
+        "<p>Prose names data-search-exclude in its text.</p>"
+        '<p>Use DX gateways or <a href="https://aws.amazon.com/">AWS</a>.</p><h2 id="h">Title</h2>'
     )
-    assert stash.restore(out) == page
-    assert htmlstash.set_aside("<p>nothing marked</p>", stash) == "<p>nothing marked</p>"
+    kept = BeautifulSoup(page, "html.parser")
+    for element in kept.select("[data-search-exclude]"):
+        element.decompose()
+    assert BeautifulSoup(out, "html.parser").get_text() == kept.get_text()  # the words search reads are the same
+    assert searchview.for_search("<p>nothing marked</p>") == "<p>nothing marked</p>"

@@ -10,10 +10,7 @@ Python-Markdown copies a raw HTML block through unchanged.
 
 from __future__ import annotations
 
-import functools
 import re
-
-from .htmltokens import VOID
 
 
 class HtmlStash:
@@ -55,50 +52,3 @@ class HtmlStash:
 
 
 _ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
-
-
-def set_aside(html: str, stash: HtmlStash, attribute: str = "data-search-exclude") -> str:
-    """Every element carrying ``attribute``, with all it holds, swapped for ``stash`` placeholders.
-
-    For HTML a reader sees but search must not index: Material's search plugin skips such
-    elements, yet parses every tag of them first (a quarter of its time on this site). Set
-    aside before it reads the page (``on_page_context``), put back in ``on_post_page``.
-    Only the outermost marked elements are set aside; the HTML is Python-Markdown's or a
-    template's, so every element is closed.
-    """
-    out: list[str] = []
-    done = 0
-    at = html.find(attribute)
-    while at >= 0:
-        start = html.rfind("<", done, at)
-        opening = _OPEN.match(html, start) if start >= 0 else None
-        if opening is None or html.find(">", start) < at:  # the word in text, not in a tag
-            at = html.find(attribute, at + len(attribute))
-            continue
-        name = opening.group(1).lower()
-        end = html.find(">", start) + 1 if name in VOID else _element_end(html, start, name)
-        out += [html[done:start], stash.put(html[start:end])]
-        done = end
-        at = html.find(attribute, done)
-    return "".join(out) + html[done:] if out else html
-
-
-_OPEN = re.compile(r"<([a-zA-Z][\w-]*)\b")
-
-
-@functools.lru_cache(maxsize=64)
-def _tags_of(name: str) -> re.Pattern:
-    return re.compile(rf"<(/?){re.escape(name)}(?=[\s>/])[^>]*>", re.IGNORECASE)
-
-
-def _element_end(html: str, start: int, name: str) -> int:
-    """The offset just past the element that opens at ``start`` (same-name nesting counted)."""
-    depth = 0
-    for match in _tags_of(name).finditer(html, start):
-        if match.group(1):
-            depth -= 1
-        elif not match.group(0).endswith("/>"):
-            depth += 1
-        if depth <= 0:
-            return match.end()
-    return len(html)
