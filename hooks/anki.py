@@ -46,7 +46,7 @@ def on_files(files, config):
         return anki.package(anki.notes_for(bank, catalog, config.site_url), stamp, anki.description_for(config.site_url))
 
     misses = _decks.misses
-    data = _decks.get(anki.content_key(bank, catalog, config.site_url), make)
+    data = _decks.get(lambda: anki.content_key(bank, catalog, config.site_url), make)
     files.append(File.generated(config, anki.DECK_URI, content=data))
     log.debug(
         "anki: %d notes, %d bytes, %s in %.3f s",

@@ -46,8 +46,8 @@ def on_pre_build(config):
 
 def on_files(files, config):
     catalog = state.require_catalog()
-    words = crosslinks.EVERYDAY_WORDS_FILE.read_bytes()
-    _build.catalog_key = buildcache.key(repr(catalog), words)
+    words = crosslinks.EVERYDAY_WORDS_FILE.read_bytes() if buildcache.enabled() else b""
+    _build.catalog_key = buildcache.key(repr(catalog), words) if buildcache.enabled() else ""
 
     def checked_linker() -> crosslinks.Linker:
         try:
@@ -105,7 +105,9 @@ def on_page_content(html, page, config, files):
         return linked, found, dict(_build.linker.last_hits)
 
     # The links depend on the page's HTML and URL, and on every page's names and URLs.
-    cache_key = buildcache.key(_build.catalog_key, src, page.file.url, config.use_directory_urls, html)
+    def cache_key() -> str:
+        return buildcache.key(_build.catalog_key, src, page.file.url, config.use_directory_urls, html)
+
     misses = _pages.misses
     html, mentions, hits = _pages.get(cache_key, link)
     if _pages.misses == misses:

@@ -1,4 +1,5 @@
-"""Hook: under `mkdocs serve`, a failed build shows in the browser, not only in the terminal.
+"""Hook: the live preview. Under `mkdocs serve`, a failed build shows in the browser, not only
+in the terminal, and the hooks keep their results across rebuilds.
 
 Wiring only; the logic lives in hooks/studyguide/preview.py. ``on_serve`` is the one
 event that sees the live-reload server: its builder and its WSGI app are wrapped there.
@@ -8,9 +9,14 @@ from __future__ import annotations
 
 from mkdocs.plugins import get_plugin_logger
 
-from studyguide import preview
+from studyguide import buildcache, preview
 
 log = get_plugin_logger(__name__)
+
+
+def on_startup(command, dirty):
+    # Results kept across rebuilds only where there are rebuilds (studyguide/buildcache.py).
+    buildcache.enable(command == "serve")
 
 
 def on_serve(server, config, builder):

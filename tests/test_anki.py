@@ -333,6 +333,7 @@ def hook_site(tmp_path, monkeypatch):
     # MkDocs loads a hook file once per process, as `mkdocs serve` does: start each test with an empty cache.
     (hook,) = config.hooks.values()
     monkeypatch.setattr(hook, "_decks", buildcache.BuildCache("test"))
+    monkeypatch.setattr(buildcache, "_enabled", True)  # reuse is for `mkdocs serve`
     calls = []
     real_package = anki.package
     monkeypatch.setattr(anki, "package", lambda *args: calls.append(args) or real_package(*args))

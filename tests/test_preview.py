@@ -75,7 +75,8 @@ def test_the_banner_template_escapes_messages():
 # ------------------------------------------------------------------ unit: the build cache
 
 
-def test_the_cache_reuses_a_result_only_under_the_same_key_and_forgets_unused_ones():
+def test_the_cache_reuses_a_result_only_under_the_same_key_and_forgets_unused_ones(monkeypatch):
+    monkeypatch.setattr(buildcache, "_enabled", True)  # as under `mkdocs serve`
     cache = buildcache.BuildCache("t")
     made = []
 
@@ -92,6 +93,18 @@ def test_the_cache_reuses_a_result_only_under_the_same_key_and_forgets_unused_on
     assert cache.get(buildcache.key("other"), make("O2")) == "O2"  # dropped: memory does not grow
     assert made == ["A", "O", "B", "O2"]
     assert buildcache.key("ab", "c") != buildcache.key("a", "bc")
+
+
+def test_a_plain_build_neither_hashes_nor_keeps_anything(monkeypatch):
+    monkeypatch.setattr(buildcache, "_enabled", False)  # `mkdocs build`
+    cache = buildcache.BuildCache("t")
+    cache.start_build()
+
+    def never() -> str:
+        raise AssertionError("the key is not computed without the cache")
+
+    assert cache.get(never, lambda: "made") == "made" and cache.get(never, lambda: "again") == "again"
+    assert len(cache) == 0 and cache.misses == 2
 
 
 # ------------------------------------------------------------------ a real `mkdocs serve`
@@ -216,3 +229,28 @@ def test_the_search_view_drops_excluded_elements_and_unwraps_links_and_tooltips_
         element.decompose()
     assert BeautifulSoup(out, "html.parser").get_text() == kept.get_text()  # the words search reads are the same
     assert searchview.for_search("<p>nothing marked</p>") == "<p>nothing marked</p>"
+
+
+@pytest.mark.slow
+def test_a_rebuild_with_nothing_changed_reuses_every_page_result(quiz_fixture_site, monkeypatch):
+    """What `mkdocs serve` does on each save, in one process: the second build takes every
+    page's cross-links and quiz block from the cache (and an edit is a miss: the test above)."""
+    import os
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.chdir(quiz_fixture_site.root)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    stats = []
+    for _ in range(2):
+        config = load_config(os.path.join(quiz_fixture_site.root, "mkdocs.yml"), site_dir=str(quiz_fixture_site.root / "site"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+        crosslinks_hook, quizzes_hook = (config.plugins[f"hooks/{name}.py"] for name in ("crosslinks", "quizzes"))
+        stats.append((crosslinks_hook._pages.hits, crosslinks_hook._pages.misses, quizzes_hook._rendered.hits))
+    buildcache.enable(False)
+    pages = stats[0][1]
+    assert stats[0][0] == 0 and pages >= 3  # the first build makes everything
+    assert stats[1][:2] == (pages, 0)  # the rebuild makes nothing again
+    assert stats[1][2] >= 3  # two quiz blocks and the JSON bank

@@ -7,9 +7,10 @@ quiz blocks. A hook asks its cache for a result under a key made of *all* its in
 input is a new key, so a stale result can never be served, and there is nothing to
 invalidate by hand.
 
-Entries live in memory only: a clean ``mkdocs build`` starts empty and measures the
-real cost. Each build keeps just the entries it used, so memory does not grow across
-rebuilds.
+Entries live in memory only, and only under `mkdocs serve` (``enable`` in ``on_startup``):
+a ``mkdocs build`` neither hashes nor stores anything, so it pays nothing for the cache
+and measures the real cost. Each rebuild keeps just the entries it used, so memory does
+not grow across rebuilds.
 """
 
 from __future__ import annotations
@@ -19,6 +20,19 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+
+
+_enabled = False
+
+
+def enable(on: bool) -> None:
+    """Keep results across builds (``on_startup``: True for ``serve``, False for ``build``)."""
+    global _enabled
+    _enabled = on
+
+
+def enabled() -> bool:
+    return _enabled
 
 
 def key(*parts: str | bytes | int | None) -> str:
@@ -48,8 +62,16 @@ class BuildCache:
         self._current = {}
         self.hits = self.misses = 0
 
-    def get(self, cache_key: str, make: Callable[[], T]) -> T:
-        """The result stored under ``cache_key``, or ``make()``'s, stored for the next build."""
+    def get(self, cache_key: str | Callable[[], str], make: Callable[[], T]) -> T:
+        """The result stored under ``cache_key``, or ``make()``'s, stored for the next build.
+
+        ``cache_key`` may be a function giving the key, so that a build without the cache
+        (``mkdocs build``) never computes it."""
+        if not _enabled:
+            self.misses += 1
+            return make()
+        if callable(cache_key):
+            cache_key = cache_key()
         if cache_key in self._current:
             self.hits += 1
             return self._current[cache_key]
