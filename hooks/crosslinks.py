@@ -46,8 +46,7 @@ def on_pre_build(config):
 
 def on_files(files, config):
     catalog = state.require_catalog()
-    words = crosslinks.EVERYDAY_WORDS_FILE.read_bytes() if buildcache.enabled() else b""
-    _build.catalog_key = buildcache.key(repr(catalog), words) if buildcache.enabled() else ""
+    _build.catalog_key = buildcache.key(repr(catalog), crosslinks.EVERYDAY_WORDS_FILE.read_bytes())
 
     def checked_linker() -> crosslinks.Linker:
         try:
@@ -100,18 +99,19 @@ def on_page_content(html, page, config, files):
         url = get_relative_url(file.url, page.file.url)
         return f"{url}#{target.anchor}" if target.anchor else url
 
+    linked_now = False
+
     def link() -> tuple[str, list, dict]:
+        nonlocal linked_now
+        linked_now = True
         linked, found = _build.linker.link(html, me.id if me else None, href)
         return linked, found, dict(_build.linker.last_hits)
 
     # The links depend on the page's HTML and URL, and on every page's names and URLs.
-    def cache_key() -> str:
-        return buildcache.key(_build.catalog_key, src, page.file.url, config.use_directory_urls, html)
-
-    misses = _pages.misses
+    cache_key = buildcache.key(_build.catalog_key, src, page.file.url, config.use_directory_urls, html)
     html, mentions, hits = _pages.get(cache_key, link)
-    if _pages.misses == misses:
-        _build.linker.hits.update(hits)  # the links report counts every mention
+    if not linked_now:  # from the cache: count its mentions again for the links report
+        _build.linker.hits.update(hits)
     _build.graph.add(me.id if me else None, mentions)
     if me is None and mentions:
         log.debug("%s: %d cross-links", src, len(mentions))

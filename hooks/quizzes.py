@@ -54,7 +54,7 @@ def on_files(files, config):
     global _bank, _bank_key
     sources = [(f.src_uri, f.content_string) for f in files if f.src_uri.endswith(quizzes.SUFFIX)]
     catalog = state.require_catalog()
-    _bank_key = buildcache.key(repr(catalog), *(part for source in sources for part in source)) if buildcache.enabled() else ""
+    _bank_key = buildcache.key(repr(catalog), *(part for source in sources for part in source))
     bank, errors = _banks.get(_bank_key, lambda: quizzes.load_bank(sources, catalog))
     if errors:
         raise PluginError(f"{len(errors)} problem(s) in the quiz files:\n{join_errors(errors)}")
@@ -82,11 +82,9 @@ def on_env(env, config, files):
     templates = env.overlay(autoescape=True)
     quiz = templates.get_template("partials/quiz.html")
     # A block depends on the bank, every page's headings (source titles), the URLs and the template.
-    inputs = ""
-    if buildcache.enabled():
-        inputs = buildcache.key(_bank_key, repr(sorted(anchors.items())), config.use_directory_urls, _source(quiz))
+    inputs = buildcache.key(_bank_key, repr(sorted(anchors.items())), config.use_directory_urls, _source(quiz))
     _bank_json = _rendered.get(  # before the exam page: its study sets come from it
-        lambda: buildcache.key(inputs, "bank.json"),
+        buildcache.key(inputs, "bank.json"),
         lambda: quizzes.bank_json(_bank, catalog, anchors, lambda src: files.get_file_from_path(src).url),
     )
     for page in pages:
@@ -102,7 +100,7 @@ def on_env(env, config, files):
                     view["explanation"] = Markup(view["explanation"])
                 return quiz.render(page_id=meta_page.id, questions=views)
 
-            _blocks[page.file.src_uri] = _rendered.get(lambda page=page: buildcache.key(inputs, page.file.src_uri, page.file.url), render)
+            _blocks[page.file.src_uri] = _rendered.get(buildcache.key(inputs, page.file.src_uri, page.file.url), render)
             page.content = quizzes.insert_block(page.content, _PLACEHOLDER)
         _fill_app_pages(page, templates)
     return env

@@ -105,6 +105,7 @@ def test_a_plain_build_neither_hashes_nor_keeps_anything(monkeypatch):
 
     assert cache.get(never, lambda: "made") == "made" and cache.get(never, lambda: "again") == "again"
     assert len(cache) == 0 and cache.misses == 2
+    assert buildcache.key("a page's HTML") == ""  # nothing hashed
 
 
 # ------------------------------------------------------------------ a real `mkdocs serve`

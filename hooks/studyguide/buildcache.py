@@ -31,12 +31,13 @@ def enable(on: bool) -> None:
     _enabled = on
 
 
-def enabled() -> bool:
-    return _enabled
-
-
 def key(*parts: str | bytes | int | None) -> str:
-    """A digest of ``parts``; the separators keep ("ab", "c") and ("a", "bc") apart."""
+    """A digest of ``parts``; the separators keep ("ab", "c") and ("a", "bc") apart.
+
+    Without the cache (``mkdocs build``) it is "" at once: callers build keys freely and
+    pay for hashing only under `mkdocs serve`."""
+    if not _enabled:
+        return ""
     digest = hashlib.blake2b(digest_size=20)
     for part in parts:
         data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
