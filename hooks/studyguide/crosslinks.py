@@ -264,8 +264,6 @@ class Linker:
         self.matcher = Matcher(names_of(catalog))
         self.hits: Counter = Counter()  # name -> times it matched text, self-mentions included
         self.last_hits: Counter = Counter()  # the same, for the last page linked
-        # A quick test before parsing: most of a page's text holds no name at all.
-        self.quick = self.matcher.regex
 
     def link(self, html: str, page_id: str | None, href: Callable[[Target], str]) -> tuple[str, list[Mention]]:
         """Link the mentions in ``html``; ``href(target)`` gives the URL of a target from this page.
