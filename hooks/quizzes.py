@@ -22,8 +22,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import get_relative_url
 
-from studyguide import buildcache, quizzes, state
-from studyguide.errors import join_errors
+from studyguide import buildcache, examguide, quizzes, state
+from studyguide.errors import DataError, join_errors
 
 log = get_plugin_logger(__name__)
 
@@ -54,8 +54,16 @@ def on_files(files, config):
     global _bank, _bank_key
     sources = [(f.src_uri, f.content_string) for f in files if f.src_uri.endswith(quizzes.SUFFIX)]
     catalog = state.require_catalog()
-    _bank_key = buildcache.key(repr(catalog), *(part for source in sources for part in source))
-    bank, errors = _banks.get(_bank_key, lambda: quizzes.load_bank(sources, catalog))
+    guide_file = files.get_file_from_path(examguide.PATH)
+    if guide_file is None:
+        raise PluginError(f"docs/{examguide.PATH} is missing: the exam guide's domains, tasks and skills")
+    guide_text = guide_file.content_string
+    try:
+        guide = state.exam_guide = examguide.load(guide_text)  # a few ms: read every build, so state always has it
+    except DataError as error:
+        raise PluginError(str(error)) from None
+    _bank_key = buildcache.key(repr(catalog), guide_text, *(part for source in sources for part in source))
+    bank, errors = _banks.get(_bank_key, lambda: quizzes.load_bank(sources, catalog, guide))
     if errors:
         raise PluginError(f"{len(errors)} problem(s) in the quiz files:\n{join_errors(errors)}")
     _bank = state.quiz_bank = bank

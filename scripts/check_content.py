@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from studyguide import (  # noqa: E402
     corrections,
     docsfiles,
+    examguide,
     frontmatter,
     limits,
     quizstats,
@@ -102,7 +103,13 @@ def check(prefixes: list[str], docs: Path = DOCS) -> tuple[list[DataError], list
                         errors.append(error)
     errors += limits.check_corrections(limit_book, book.find)
 
-    bank, problems = quizzes.load_bank([(p, t) for p, t in sources.items() if p.endswith(quizzes.SUFFIX)], catalog)
+    try:
+        guide = examguide.load(sources[examguide.PATH])
+    except KeyError:
+        return [DataError(examguide.PATH, "missing: the exam guide's domains, tasks and skills")], []
+    except DataError as error:
+        return [error], []
+    bank, problems = quizzes.load_bank([(p, t) for p, t in sources.items() if p.endswith(quizzes.SUFFIX)], catalog, guide)
     errors += problems
     mine = [q for q in bank.questions if _under(q.file, prefixes)]
     cited = {link.page_id for q in mine for link in (q.source, *q.explanation_links)}

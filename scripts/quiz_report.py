@@ -21,14 +21,14 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from studyguide import docsfiles, quizstats, quizzes  # noqa: E402
+from studyguide import docsfiles, examguide, quizstats, quizzes  # noqa: E402
 from studyguide.catalog import build_catalog  # noqa: E402
 from studyguide.errors import join_errors  # noqa: E402
 
 
 def load(docs: Path = DOCS):
     catalog = build_catalog(docsfiles.read(docs, ".md"))
-    bank, errors = quizzes.load_bank(docsfiles.read(docs, quizzes.SUFFIX), catalog)
+    bank, errors = quizzes.load_bank(docsfiles.read(docs, quizzes.SUFFIX), catalog, examguide.read(str(docs)))
     return catalog, bank, errors
 
 

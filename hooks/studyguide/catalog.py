@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from . import placeholders
+from . import added, placeholders
 from .errors import DataError, shown
 from .frontmatter import FrontMatter, parse
 from .provenance import month_error, month_label, source_error
@@ -42,7 +42,21 @@ ANCHOR_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$")  # a heading id a
 
 # Keys a page may carry. Unknown keys are refused, so a typo such as ``alias:``
 # fails the build instead of being ignored.
-PAGE_KEYS = {"id", "title", "type", "category", "aliases", "sections", "tags", "description", "hide", "search", "reviewed", "status"}
+PAGE_KEYS = {
+    "id",
+    "title",
+    "type",
+    "category",
+    "aliases",
+    "sections",
+    "tags",
+    "description",
+    "hide",
+    "search",
+    "reviewed",
+    "status",
+    "origin",
+}
 CATEGORY_KEYS = {"title", "order", "description", "hide", "search"}
 SITE_KEYS = {"title", "description", "hide", "search"}
 SERVICE_ONLY_KEYS = {"id", "type", "category", "aliases"}  # on a whole-site page: a misplaced service page
@@ -97,6 +111,8 @@ class Page:
     sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
     reviewed: str | None = None  # YYYY-MM: facts last checked against AWS's documentation
     status: Status | None = None
+    origin: str | None = None  # "added": the project wrote the page; None: split from the cheat sheet
+    added: tuple[added.Block, ...] = ()  # the page's '/// added' blocks, with their sources
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -281,7 +297,20 @@ def _check_keys(fm: FrontMatter, path: str, allowed: set[str]) -> None:
             raise DataError(path, f"unknown key '{key}' (known keys: {known})", line=fm.line_of(key))
 
 
-def read_page(src_path: str, fm: FrontMatter, folder_category: str | None) -> Page:
+def _origin(fm: FrontMatter, path: str) -> str | None:
+    value = fm.data.get("origin")
+    if value is None:
+        return None
+    if value not in added.ORIGINS:
+        raise DataError(
+            path,
+            f"'origin' is 'added' for a page the project wrote (not from the cheat sheet), or absent (got {value!r})",
+            line=fm.line_of("origin"),
+        )
+    return value
+
+
+def read_page(src_path: str, fm: FrontMatter, folder_category: str | None, text: str = "") -> Page:
     _check_keys(fm, src_path, PAGE_KEYS)
     page_id = _require_str(fm, src_path, "id")
     if not ID_PATTERN.match(page_id):
@@ -317,6 +346,8 @@ def read_page(src_path: str, fm: FrontMatter, folder_category: str | None) -> Pa
         sections=_sections(fm, src_path),
         reviewed=_reviewed(fm, src_path),
         status=read_status(fm, src_path, aliases),
+        origin=(origin := _origin(fm, src_path)),
+        added=tuple(added.blocks(src_path, text, whole_page=origin == "added")),
     )
 
 
@@ -362,7 +393,7 @@ def build_catalog(sources: Iterable[tuple[str, str]], *, allow_placeholders: boo
             folder = src_path.split("/")[1] if kind == "service" else None
             if folder:
                 folders.add(folder)
-            page = read_page(src_path, fm, folder)
+            page = read_page(src_path, fm, folder, text)
             if page.id in catalog.pages:
                 other = catalog.pages[page.id]
                 raise DataError(

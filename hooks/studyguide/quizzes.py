@@ -6,6 +6,8 @@ Schema (CONTRIBUTING.md documents it for contributors)::
       - id: direct-connect-vifs-per-connection   # unique across the site
         kind: scenario                            # scenario (situation + deciding constraint) | recall
         domains: [new-solutions]                  # exam domain keys, see DOMAINS; the first one counts
+        tasks: ["2.2"]                            # exam-guide task ids (docs/includes/exam-guide.yml); the first lies in the first domain
+        skills: [2.2.3]                           # skill ids of those tasks
         services: [direct-connect, vpc]           # page ids of the services involved
         choose: 1                                 # 1, 2 ("choose two") or 3 ("choose three")
         question: A company ...                   # plain text, always escaped
@@ -39,6 +41,7 @@ import yaml
 from . import placeholders
 from .catalog import Catalog
 from .errors import DataError, shown
+from .examguide import Guide
 from .yamlfile import Loader, explain, precise_error
 
 SUFFIX = ".quiz.yml"
@@ -55,8 +58,11 @@ DOMAINS: dict[str, tuple[str, int]] = {
     "migration-modernization": ("Accelerate Workload Migration and Modernization", 20),
 }
 
-QUESTION_KEYS = {"id", "kind", "domains", "services", "choose", "question", "options", "explanation", "source"}
-REQUIRED_KEYS = QUESTION_KEYS  # every key is required
+QUESTION_KEYS = {"id", "kind", "domains", "tasks", "skills", "services", "choose", "question", "options", "explanation", "source"}
+# Every key is required. (While the bank is being tagged with the exam guide's tasks and
+# skills, TAGS_REQUIRED is False and a question may still lack them; see examguide.py.)
+TAGS_REQUIRED = False
+REQUIRED_KEYS = QUESTION_KEYS if TAGS_REQUIRED else QUESTION_KEYS - {"tasks", "skills"}
 OPTION_KEYS = {"text", "correct", "why"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KINDS = ("scenario", "recall")
@@ -102,6 +108,8 @@ class Question:
     kind: str = "scenario"
     # The explanation rendered once, its page links left as numbered slots (render_explanation fills them).
     explanation_html: str = ""
+    tasks: tuple[str, ...] = ()  # exam-guide task ids, the first in the first domain
+    skills: tuple[str, ...] = ()  # exam-guide skill ids, each under one of ``tasks``
 
     @property
     def correct(self) -> tuple[int, ...]:
@@ -165,7 +173,7 @@ class _Collector:
         self.errors.append(DataError(self.path, message, line=line, entry=entry))
 
 
-def load_file(path: str, text: str, catalog: Catalog) -> tuple[list[Question], list[DataError]]:
+def load_file(path: str, text: str, catalog: Catalog, guide: Guide | None = None) -> tuple[list[Question], list[DataError]]:
     """Parse and check one quiz file; returns its questions and every problem found."""
     error = _Collector(path)
     page = catalog.by_path.get(page_path_for(path))
@@ -200,13 +208,13 @@ def load_file(path: str, text: str, catalog: Catalog) -> tuple[list[Question], l
         return [], error.errors
     questions = []
     for item in qnode.value:
-        question = _read_question(item, path, page.id, catalog, error)
+        question = _read_question(item, path, page.id, catalog, error, guide)
         if question is not None:
             questions.append(question)
     return questions, error.errors
 
 
-def _read_question(node: yaml.Node, path: str, page_id: str, catalog: Catalog, error: _Collector) -> Question | None:
+def _read_question(node: yaml.Node, path: str, page_id: str, catalog: Catalog, error: _Collector, guide: Guide | None) -> Question | None:
     line = _line(node)
     if not isinstance(node, yaml.MappingNode):
         error("each question must be a mapping of keys (id, domains, services, ...)", line)
@@ -241,6 +249,8 @@ def _read_question(node: yaml.Node, path: str, page_id: str, catalog: Catalog, e
     for value, at in domains:
         if value not in DOMAINS:
             fail(f"unknown domain '{value}' (known: {', '.join(DOMAINS)})", at)
+
+    tasks, skills = _guide_tags(keys, guide, [v for v, _ in domains], fail)
 
     services = _str_list(keys["services"][1])
     if not services:
@@ -315,7 +325,50 @@ def _read_question(node: yaml.Node, path: str, page_id: str, catalog: Catalog, e
         explanation_links=tuple(links),
         kind=kind,
         explanation_html=explanation_html,
+        tasks=tasks,
+        skills=skills,
     )
+
+
+def _guide_tags(keys, guide: Guide | None, domains: list[str], fail) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``tasks`` and ``skills``: known ids, each skill under a listed task, the first task in the first domain."""
+    if "tasks" not in keys and "skills" not in keys:
+        return (), ()
+    for key in ("tasks", "skills"):
+        if key not in keys:
+            fail(f"'{key}' is missing: a question names the exam-guide tasks it tests and their skills (docs/includes/exam-guide.yml)")
+            return (), ()
+    found = {}
+    for key in ("tasks", "skills"):
+        node = keys[key][1]
+        # YAML reads 2.2 as a number: accept it and write the id as the guide does.
+        items = node.value if isinstance(node, yaml.SequenceNode) else None
+        if not items or not all(isinstance(i, yaml.ScalarNode) and i.value.strip() for i in items):
+            example = '["2.2"]' if key == "tasks" else "[2.2.3]"
+            fail(f"'{key}' must be a list of exam-guide ids, like {key}: {example}", node)
+            return (), ()
+        found[key] = [(i.value.strip(), i) for i in items]
+    tasks = tuple(dict.fromkeys(v for v, _ in found["tasks"]))
+    skills = tuple(dict.fromkeys(v for v, _ in found["skills"]))
+    if guide is None:
+        return tasks, skills
+    for value, at in found["tasks"]:
+        if value not in guide.tasks:
+            fail(f"unknown task '{value}' (tasks are 1.1 to 4.4; see docs/includes/exam-guide.yml)", at)
+    for value, at in found["skills"]:
+        if value not in guide.skills:
+            fail(f"unknown skill '{value}' (see the skills under each task in docs/includes/exam-guide.yml)", at)
+        elif value.rsplit(".", 1)[0] not in tasks:
+            owner = value.rsplit(".", 1)[0]
+            fail(f"skill '{value}' belongs to task {owner}, not in this question's tasks: add the task or pick another skill", at)
+    first_task = found["tasks"][0]
+    if first_task[0] in guide.tasks and domains and domains[0] in DOMAINS and guide.domain_of(first_task[0]) != domains[0]:
+        fail(
+            f"the first task '{first_task[0]}' is in domain '{guide.domain_of(first_task[0])}', but the first domain is '{domains[0]}': "
+            "put first the task of the question's first domain, or fix the domain",
+            first_task[1],
+        )
+    return tasks, skills
 
 
 def _form_problems(kind: str | None, text: str, options: list[Option], keys) -> list[tuple[str, yaml.Node]]:
@@ -379,12 +432,15 @@ def _read_options(node: yaml.Node, fail, key: yaml.Node, choose: int | None) -> 
     return options
 
 
-def load_bank(sources: Iterable[tuple[str, str]], catalog: Catalog) -> tuple[Bank, list[DataError]]:
-    """Load every quiz file; ``sources`` yields ``(src_path, text)``. Returns the bank and all problems."""
+def load_bank(sources: Iterable[tuple[str, str]], catalog: Catalog, guide: Guide | None = None) -> tuple[Bank, list[DataError]]:
+    """Load every quiz file; ``sources`` yields ``(src_path, text)``. Returns the bank and all problems.
+
+    With ``guide``, every question's ``tasks`` and ``skills`` are checked against it.
+    """
     bank = Bank()
     errors: list[DataError] = []
     for path, text in sorted(sources):
-        questions, problems = load_file(path, text, catalog)
+        questions, problems = load_file(path, text, catalog, guide)
         errors.extend(problems)
         for q in questions:
             if q.id in bank.by_id:

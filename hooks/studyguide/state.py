@@ -13,18 +13,21 @@ from .catalog import Catalog
 from .corrections import CorrectionBook
 
 if TYPE_CHECKING:
+    from .examguide import Guide
     from .quizzes import Bank
 
 catalog: Catalog | None = None
 corrections: CorrectionBook | None = None  # hooks/corrections.py loads it; limits cite it
 quiz_bank: Bank | None = None  # hooks/quizzes.py loads it; hooks/anki.py makes the deck from it
+exam_guide: Guide | None = None  # hooks/quizzes.py loads it with the bank
 
 
 def reset() -> None:
-    global catalog, corrections, quiz_bank
+    global catalog, corrections, quiz_bank, exam_guide
     catalog = None
     corrections = None
     quiz_bank = None
+    exam_guide = None
 
 
 def require_corrections() -> CorrectionBook:
