@@ -75,6 +75,7 @@ def site(site_build) -> Path:
 MINIMAL_PAGES = {
     "index.md": "---\ntitle: Home\n---\n\nHello.\n",
     "includes/abbreviations.md": "*[VPC]: Amazon Virtual Private Cloud\n",
+    "includes/exam-guide.yml": (ROOT / "docs/includes/exam-guide.yml").read_text(encoding="utf-8"),  # the quiz hook reads it
     "services/networking/index.md": "---\ntitle: Networking\norder: 1\ndescription: Networks.\n---\n\n<!-- services-index -->\n",
     "services/networking/vpc.md": (
         "---\nid: vpc\ntitle: Amazon VPC\ntype: service\ncategory: networking\naliases:\n  - VPC\ntags:\n  - Networking\n---\n\n"
