@@ -100,7 +100,7 @@ def test_every_in_scope_service_is_named_by_two_questions():
 
 
 def test_every_added_page_and_block_is_marked_and_lists_its_sources(site):
-    sources, catalog, _, _ = real()
+    _, catalog, _, _ = real()
     problems = []
     blocks = 0
     added_pages = [p for p in catalog.pages.values() if p.origin == "added"]
