@@ -24,6 +24,7 @@ help:
 	@echo "make new-service CATEGORY=networking ID=my-service TITLE=\"AWS My Service\" [ALIASES=\"MS,My Service\"]"
 	@echo "make offline       site-offline/ for file:// with search, and print.html (all pages)"
 	@echo "make properdocs    the same strict build with ProperDocs (MkDocs 1.x fork)"
+	@echo "make zensical      the same sources built by Zensical into site-zensical/ (hooks do not run there)"
 	@echo "make deploy-s3 BUCKET=... DISTRIBUTION=... [DRY_RUN=1]   publish to S3 + CloudFront"
 	@echo "make audit   Lighthouse (mobile) on the home page and a service page"
 	@echo "make bench-weight   page weight, own JS+CSS, search index, serve rebuild time"
@@ -96,11 +97,11 @@ links-report: $(SITE_STAMP)
 	$(BIN)/python scripts/links_report.py
 
 clean:
-	rm -rf site .site-tmp site-offline .site-properdocs $(VENV) .pytest_cache .ruff_cache
+	rm -rf site .site-tmp site-offline .site-properdocs site-zensical .site-zensical-tmp $(ZVENV) $(VENV) .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 # ---------------------------------------------------------------- issue 6: contributors and publishing
-.PHONY: new-service properdocs offline deploy-s3
+.PHONY: new-service properdocs zensical offline deploy-s3
 
 # Scaffold docs/services/<CATEGORY>/<ID>.md, its quiz and limits stubs (see CONTRIBUTING.md).
 # The arguments reach the script as environment variables, never pasted into the shell
@@ -119,6 +120,21 @@ new-service: $(SITE_STAMP)
 properdocs: $(DEV_STAMP)
 	rm -rf .site-properdocs
 	$(BIN)/properdocs build --strict -f mkdocs.yml --site-dir .site-properdocs
+
+# Issue 22: the same sources built by Zensical, Material's successor, pinned in its own venv
+# (requirements-zensical.txt). The content is validated first, as the MkDocs build does, so
+# bad input fails the same way; the site is swapped into site-zensical/ only when it built.
+ZVENV := .venv-zensical
+$(ZVENV)/.installed: requirements-zensical.txt
+	@echo "Creating $(ZVENV) with Zensical from requirements-zensical.txt"
+	$(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	touch $@
+
+zensical: $(ZVENV)/.installed check-content
+	rm -rf .site-zensical-tmp
+	$(ZVENV)/bin/zensical build --strict -f mkdocs.zensical.yml
+	rm -rf site-zensical && mv .site-zensical-tmp site-zensical
 
 # Offline copy for studying without a network: open site-offline/index.html from disk
 # (search works from file://); site-offline/print.html holds every page for PDF export.
