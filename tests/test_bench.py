@@ -54,10 +54,23 @@ def test_table_reports_the_full_to_bare_ratio_against_the_budget():
     bare = bench.Timing("x", 10, [10.0, 10.2, 9.9], [20.0, 21.0, 19.0])
     full = bench.Timing("y", 10, [15.0, 15.9, 16.5], [24.0, 25.0, 23.0])
     row = bench.table([bench.Comparison("today", full, bare)])
-    assert " 1.59 " in row and "ok (<= 1.6x)" in row  # 15.9 / 10.0
+    assert " 1.59 " in row and "ok (<= 1.6x CPU, <= 1.4x wall)" in row  # CPU 15.9 / 10.0
+    assert " 1.20 " in row  # the median of the pairs' wall ratios: 24/20, 25/21, 23/19
     assert "1000.0" in row and "1590.0" in row  # milliseconds per page, bare and full
     over = bench.table([bench.Comparison("today", bench.Timing("z", 10, [16.5], [1.0]), bench.Timing("w", 10, [10.0], [1.0]))])
     assert "OVER" in over
+
+
+def test_the_wall_ratio_is_the_median_of_alternating_pairs_and_judged_per_site():
+    bare = bench.Timing("x", 10, [1.0] * 3, [2.0, 4.0, 2.0])
+    full = bench.Timing("y", 10, [1.0] * 3, [2.6, 4.4, 3.0])  # pairs: 1.3, 1.1, 1.5
+    today = bench.Comparison("today", full, bare)
+    assert today.pair_ratios == pytest.approx([1.3, 1.1, 1.5]) and today.wall_ratio == pytest.approx(1.3)
+    assert today.within_budget  # 1.3 <= 1.4 today
+    assert bench.Comparison("x10", full, bare).within_budget  # 1.3 <= 1.3 on the large site
+    slower = bench.Comparison("x10", bench.Timing("z", 10, [1.0] * 3, [2.8, 4.4, 3.0]), bare)  # pairs 1.4, 1.1, 1.5
+    assert slower.wall_ratio == pytest.approx(1.4) and not slower.within_budget
+    assert "fewer than 8 pairs" in bench.table([today])
 
 
 def test_preview_line_judges_the_median_edit_against_three_seconds():
