@@ -77,6 +77,35 @@ def test_aws_vocabulary_is_findable(site_url, browser_page):
     assert not wrong, "\n".join(wrong)
 
 
+# Issue 19: every service page the project added is the first result for its name and for
+# each of its acronyms (aliases in capitals, such as EKS or AMP), through the browser's ranking.
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9-]{1,7}$")
+
+
+def _added_service_queries() -> dict[str, str]:
+    from studyguide import docsfiles
+    from studyguide.catalog import build_catalog
+
+    catalog = build_catalog(docsfiles.read(DOCS, ".md"))
+    wanted = {}
+    for page in catalog.pages.values():
+        if page.origin != "added" or page.type != "service":
+            continue
+        url = page.src_path.removesuffix(".md") + "/"
+        for name in (page.title, *(a for a in page.aliases if ACRONYM.match(a))):
+            wanted[name] = url
+    return wanted
+
+
+@pytest.mark.browser
+def test_each_added_service_is_the_first_result_for_its_name_and_acronyms(site_url, browser_page):
+    wanted = _added_service_queries()
+    assert len(wanted) >= 40
+    ranked = rank(browser_page.page, site_url, list(wanted))
+    wrong = [f"{q!r}: want {page} first, got {ranked[q][:3]}" for q, page in wanted.items() if ranked[q][:1] != [page]]
+    assert not wrong, "\n".join(wrong)
+
+
 # ------------------------------------------------------------------ the search box
 
 
