@@ -10,7 +10,7 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from studyguide import search, state
+from studyguide import crosslinks, search, state
 
 log = get_plugin_logger(__name__)
 
@@ -60,5 +60,5 @@ def on_page_context(context, page, config, nav):
         names=catalog_page.names if catalog_page else (),
         sections=getattr(catalog_page, "sections", ()) if catalog_page else (),
     )
-    entries[start:] = search.enrich(entries[start:], info, _owners)
+    entries[start:] = search.enrich(entries[start:], info, _owners, crosslinks.everyday_words())
     return context

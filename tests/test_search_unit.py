@@ -133,3 +133,33 @@ def test_page_entries_finds_the_pages_own_entries():
     assert search.page_entries(entries, "") == 2
     entries += [{"location": "b/"}, {"location": "b/#y"}]
     assert search.page_entries(entries, "b/") == 4
+
+
+def test_a_name_that_is_only_everyday_words_after_another_pages_name_keeps_it():
+    """Issue 19: "Well-Architected Tool" must not shrink to "tool", nor CodeArtifact claim "artifact"."""
+    owners = search.name_owners(
+        [
+            ("well-architected-framework", ["AWS Well-Architected Framework", "Well-Architected"]),
+            ("well-architected-tool", ["AWS Well-Architected Tool"]),
+            ("ec2", ["EC2"]),
+            ("artifact", ["AWS Artifact"]),
+            ("codeartifact", ["AWS CodeArtifact"]),
+        ]
+    )
+    everyday = frozenset({"tool", "image", "builder"})
+    assert search.name_keywords(["AWS Well-Architected Tool"], "well-architected-tool", owners, everyday) == ["well", "architected", "tool"]
+    assert search.name_keywords(["AWS Well-Architected Tool"], "well-architected-tool", owners) == ["tool"]  # without the list: dropped
+    assert search.name_keywords(["AWS CodeArtifact"], "codeartifact", owners) == ["code", "codeartifact"]
+    assert search.name_keywords(["AWS Artifact"], "artifact", owners) == ["artifact"]
+
+
+def test_an_acronym_that_starts_another_name_word_gets_its_own_field():
+    owners = search.name_owners(
+        [("amplify", ["AWS Amplify"]), ("amp", ["Amazon Managed Service for Prometheus", "AMP"]), ("byoip", ["BYOIP"])]
+    )
+    assert search.acronyms(["Amazon Managed Service for Prometheus", "AMP"], owners) == ["amp"]  # "amp" starts "amplify"
+    assert search.acronyms(["BYOIP"], owners) == []  # starts nothing: its names field is enough
+    assert search.acronyms(["AWS CLI"], search.name_owners([("iot-1-click", ["AWS IoT 1-Click"])])) == ["cli"]
+    page = search.PageInfo(url="services/management/amp/", kind="service", id="amp", names=("AMP",))
+    [entry] = search.enrich([{"location": "services/management/amp/", "title": "AMP", "text": ""}], page, owners)
+    assert entry["acronyms"] == "amp"

@@ -30,9 +30,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-# The two fields this module adds; mkdocs.yml gives their weights under
+# The fields this module adds; mkdocs.yml gives their weights under
 # ``plugins: search: fields:`` (the browser indexes every field listed there).
-EXTRA_FIELDS = ("names", "keywords")
+EXTRA_FIELDS = ("names", "keywords", "acronyms")
+
+# An acronym alias (AMP, CLI): every query word is a prefix query, so "amp" also matches
+# "amplify" and "cli" matches "click". An acronym that starts another page's name word goes in
+# a field of its own, weighted above names, so the page whose acronym it is comes first. Only
+# those: in that short, heavy field any acronym would also catch query words it starts with.
+ACRONYM = re.compile(r"^(?:(?:AWS|Amazon)\s+)?([A-Z][A-Z0-9]{1,7})$")
 
 # Document boosts by kind of page (see page_kind).
 BOOST = {"service": 1.5, "concept": 1.5, "listing": 0.2}
@@ -126,21 +132,33 @@ def name_owners(pages: Iterable[tuple[str, Iterable[str]]]) -> dict[tuple[str, .
     return owners
 
 
-def _drop_foreign_names(words: tuple[str, ...], page_id: str, owners: dict[tuple[str, ...], str]) -> list[str]:
+def _drop_foreign_names(
+    words: tuple[str, ...], page_id: str, owners: dict[tuple[str, ...], str], everyday: frozenset[str] = frozenset()
+) -> list[str]:
     """Drop a leading run of words that is another page's name: "EC2 Image Builder" keeps image, builder.
 
     Only a leading run: product families put the parent's name first (EC2 Image Builder,
     Kinesis Data Firehose, IoT Greengrass), while a name that merely ends with another
-    page's name is its own thing (Direct Connect is not Amazon Connect).
+    page's name is its own thing (Direct Connect is not Amazon Connect). The run stays when
+    what is left is only everyday words: "Well-Architected Tool" is not a "tool".
     """
     for j in range(len(words) - 1, 0, -1):  # longest run first, never the whole name
         owner = owners.get(words[:j])
         if owner is not None and owner != page_id:
-            return list(words[j:])
+            rest = list(words[j:])
+            return list(words) if all(w in everyday for w in rest) else rest
     return list(words)
 
 
-def name_keywords(names: Iterable[str], page_id: str = "", owners: dict[tuple[str, ...], str] | None = None) -> list[str]:
+def _foreign_camel_part(part: str, page_id: str, owners: dict[tuple[str, ...], str]) -> bool:
+    """Is ``part``, cut from a camelCase name, another page's whole one-word name ("artifact" of CodeArtifact)?"""
+    owner = owners.get((part,))
+    return owner is not None and owner != page_id
+
+
+def name_keywords(
+    names: Iterable[str], page_id: str = "", owners: dict[tuple[str, ...], str] | None = None, everyday: frozenset[str] = frozenset()
+) -> list[str]:
     """A page's names as index words, each once.
 
     Vendor words (Amazon, AWS) and words that only repeat another page's name are
@@ -148,14 +166,18 @@ def name_keywords(names: Iterable[str], page_id: str = "", owners: dict[tuple[st
     name belongs to one page (the catalog's rule), and so does its weight here.
     A camelCase word also gets its joined spelling (CloudFront → cloudfront), and
     a name with a number its joined form ("Route 53" → route53), unless that
-    spelling starts with another page's name.
+    spelling starts with another page's name. A part of a camelCase word that is another
+    page's whole name is left out too ("CodeArtifact" keeps code and codeartifact, not artifact).
     """
     owners = owners or {}
     out: dict[str, None] = {}
     for name in names:
         words = tuple(w for w in tokens(name) if w not in VENDOR_WORDS)
-        kept = _drop_foreign_names(words, page_id, owners)
+        kept = _drop_foreign_names(words, page_id, owners, everyday)
+        camel_parts = {p.lower() for w in re.findall(r"[A-Za-z0-9_]+", name) if len(split_camel(w)) > 1 for p in split_camel(w)}
         for word in kept:
+            if word in camel_parts and _foreign_camel_part(word, page_id, owners):
+                continue
             out.setdefault(word)
         joined = [w.lower() for w in re.findall(r"[A-Za-z0-9_]+", name) if len(split_camel(w)) > 1]
         if len(words) > 1 and any(w.isdigit() for w in words):
@@ -186,8 +208,27 @@ def _joined_owners(owners: dict[tuple[str, ...], str]) -> dict[str, set[str]]:
     return _joined_cache[1]
 
 
-def enrich(entries: list[dict], page: PageInfo, owners: dict[tuple[str, ...], str] | None = None) -> list[dict]:
-    """Return the page's index entries with ``names``, ``keywords`` and ``boost`` set."""
+def acronyms(names: Iterable[str], owners: dict[tuple[str, ...], str] | None = None) -> list[str]:
+    """A page's acronyms that start a longer name word of any page, lower-case: ``AMP`` (amplify), ``CLI`` (click)."""
+    words = _name_words(owners or {})
+    found = (m.group(1).lower() for m in map(ACRONYM.match, names) if m)
+    return [a for a in dict.fromkeys(found) if any(w != a and w.startswith(a) for w in words)]
+
+
+_words_cache: tuple[dict | None, frozenset[str]] = (None, frozenset())
+
+
+def _name_words(owners: dict[tuple[str, ...], str]) -> frozenset[str]:
+    global _words_cache
+    if _words_cache[0] is not owners:
+        _words_cache = (owners, frozenset(w for words in owners for w in words))
+    return _words_cache[1]
+
+
+def enrich(
+    entries: list[dict], page: PageInfo, owners: dict[tuple[str, ...], str] | None = None, everyday: frozenset[str] = frozenset()
+) -> list[dict]:
+    """Return the page's index entries with ``names``, ``acronyms``, ``keywords`` and ``boost`` set."""
     out = []
     boost = BOOST.get(page.kind, 1.0)
     sections = dict(page.sections)
@@ -196,7 +237,10 @@ def enrich(entries: list[dict], page: PageInfo, owners: dict[tuple[str, ...], st
         anchor = entry["location"].partition("#")[2]
         names = page.names if i == 0 else sections.get(anchor, ())
         if names:
-            entry["names"] = " ".join(name_keywords(names, page.id, owners))
+            entry["names"] = " ".join(name_keywords(names, page.id, owners, everyday))
+            short = acronyms(names, owners)
+            if short:
+                entry["acronyms"] = " ".join(short)
         words = compound_keywords(plain_text(entry.get("title", "")) + " " + plain_text(entry.get("text", "")))
         if words:
             entry["keywords"] = " ".join(words)
