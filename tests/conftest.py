@@ -100,6 +100,9 @@ class FixtureSite:
         self.docs.mkdir()
         (self.docs / "assets").symlink_to(ROOT / "docs" / "assets")  # what extra_css and extra_javascript list
         self.write(MINIMAL_PAGES)
+        # The exam guide is data every build needs (hooks/quizzes.py loads it).
+        guide = "includes/exam-guide.yml"
+        self.write({guide: (DOCS / guide).read_text(encoding="utf-8")})
 
     def write(self, pages: dict[str, str]) -> FixtureSite:
         for rel, text in pages.items():
