@@ -243,7 +243,7 @@ def test_missing_and_unknown_keys(catalog):
     messages = [str(e) for e in errors]
     assert (
         f"docs/{VPC_QUIZ}:19 [vpc-subnets]: unknown key 'answer' "
-        "(known keys: choose, domains, explanation, id, kind, options, question, services, source)" in messages
+        "(known keys: choose, domains, explanation, id, kind, options, question, services, skills, source, tasks)" in messages
     )
     assert f"docs/{VPC_QUIZ}:2 [vpc-subnets]: missing required key 'source'" in messages
     assert "unknown option key 'correcct'" in only_error(
