@@ -110,7 +110,7 @@ def on_env(env, config, files):
 
             _blocks[page.file.src_uri] = _rendered.get(buildcache.key(inputs, page.file.src_uri, page.file.url), render)
             page.content = quizzes.insert_block(page.content, _PLACEHOLDER)
-        _fill_app_pages(page, templates)
+        _fill_app_pages(page, templates, files)
         if guidemap.MARKER in (page.content or ""):
             _fill_guide_map(page, templates, catalog, anchors, files)
     return env
@@ -146,10 +146,15 @@ def _source(template) -> str:
         return handle.read()
 
 
-def _fill_app_pages(page, templates):
+def _fill_app_pages(page, templates, files):
     content = page.content or ""
     bank_url = get_relative_url(quizzes.BANK_URI, page.url)
     root = get_relative_url("./", page.url)
+
+    def url_of(src):  # a whole-site page's URL from here, "" when the site has no such page
+        found = files.get_file_from_path(src)
+        return found.url_relative_to(page.file) if found is not None else ""
+
     match = _EXAM_MARKER.search(content)
     if match:
         options = dict(_OPTION.findall(match.group(1)))
@@ -159,11 +164,14 @@ def _fill_app_pages(page, templates):
             total=len(_bank.questions),
             count=min(int(options.get("questions", 75)), max(len(_bank.questions), 1)),
             minutes=int(options.get("minutes", 180)),
+            guide_url=url_of("exam-guide.md"),
             **quizzes.study_sets(_bank_json),
         )
         content = content[: match.start()] + block + content[match.end() :]
     if quizzes.PROGRESS_MARKER in content:
-        block = templates.get_template("partials/quiz-progress.html").render(bank_url=bank_url, root=root)
+        block = templates.get_template("partials/quiz-progress.html").render(
+            bank_url=bank_url, root=root, exam_url=url_of("practice-exam.md"), guide_url=url_of("exam-guide.md")
+        )
         content = content.replace(quizzes.PROGRESS_MARKER, block, 1)
     page.content = content
 
