@@ -148,7 +148,12 @@ def test_progress_shows_accuracy_by_task_weakest_first_with_a_drill_for_each(rea
     page.locator(".quiz-exam__question form").wait_for()
     expect(page.locator(".quiz-exam__count")).to_have_text("Question 1 of 4")
     saved = json.loads(page.evaluate("k => localStorage.getItem(k)", EXAM))
-    assert saved["mode"] == "practice" and sorted(saved["ids"]) == ["direct-connect-bc-1", "direct-connect-bc-2", "direct-connect-bc-3", "vpc-task-2-2"]
+    assert saved["mode"] == "practice" and sorted(saved["ids"]) == [
+        "direct-connect-bc-1",
+        "direct-connect-bc-2",
+        "direct-connect-bc-3",
+        "vpc-task-2-2",
+    ]
     assert "start=1" not in page.url  # a reload offers to resume, not a second drill
     page.reload()
     expect(page.locator(".quiz-exam__resume")).to_be_visible()
@@ -192,7 +197,10 @@ def test_an_exam_drawn_from_chosen_tasks_holds_only_their_questions(readiness_ur
     setup.locator(".quiz-exam__tasks-box summary").click()
     boxes = setup.locator("input[name=task]")
     assert boxes.count() == 20
-    assert setup.locator("label", has=page.locator("input[value='1.1']")).inner_text().strip() == "1.1 Architect network connectivity strategies (2)"
+    assert (
+        setup.locator("label", has=page.locator("input[value='1.1']")).inner_text().strip()
+        == "1.1 Architect network connectivity strategies (2)"
+    )
     setup.locator("input[name=task][value='1.1']").check()
     setup.locator("input[name=task][value='3.4']").check()
     expect(setup.locator("select[name=set]")).to_be_disabled()
@@ -237,7 +245,8 @@ def test_the_projected_range_appears_after_two_full_length_timed_exams_and_not_b
     page.goto(readiness_url + "/progress/")
     text = projection.inner_text()
     match = re.fullmatch(
-        r"Projected scaled score: (\d+) to (\d+) on AWS's 100 to 1000 scale \(750 passes\), from your last 2 full-length timed exams\.", text
+        r"Projected scaled score: (\d+) to (\d+) on AWS's 100 to 1000 scale \(750 passes\), from your last 2 full-length timed exams\.",
+        text,
     )
     assert match, text
     low, high = int(match[1]), int(match[2])
