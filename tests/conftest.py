@@ -75,6 +75,7 @@ def site(site_build) -> Path:
 MINIMAL_PAGES = {
     "index.md": "---\ntitle: Home\n---\n\nHello.\n",
     "includes/abbreviations.md": "*[VPC]: Amazon Virtual Private Cloud\n",
+    "includes/exam-guide.yml": (ROOT / "docs/includes/exam-guide.yml").read_text(encoding="utf-8"),  # the quiz hook reads it
     "services/networking/index.md": "---\ntitle: Networking\norder: 1\ndescription: Networks.\n---\n\n<!-- services-index -->\n",
     "services/networking/vpc.md": (
         "---\nid: vpc\ntitle: Amazon VPC\ntype: service\ncategory: networking\naliases:\n  - VPC\ntags:\n  - Networking\n---\n\n"
@@ -100,9 +101,6 @@ class FixtureSite:
         self.docs.mkdir()
         (self.docs / "assets").symlink_to(ROOT / "docs" / "assets")  # what extra_css and extra_javascript list
         self.write(MINIMAL_PAGES)
-        # The exam guide is data every build needs (hooks/quizzes.py loads it).
-        guide = "includes/exam-guide.yml"
-        self.write({guide: (DOCS / guide).read_text(encoding="utf-8")})
 
     def write(self, pages: dict[str, str]) -> FixtureSite:
         for rel, text in pages.items():

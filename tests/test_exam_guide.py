@@ -107,7 +107,7 @@ def test_a_question_without_tasks_is_an_error_once_tags_are_required(catalog, gu
     assert len(errors) == 1, [str(e) for e in errors]
     message = str(errors[0])
     line = 2 + first.count("\n")  # the untagged question's first line
-    assert message.startswith(f"docs/services/networking/vpc.quiz.yml:{line} [vpc-untagged]: missing 'tasks':"), message
+    assert message.startswith(f"docs/services/networking/vpc.quiz.yml:{line} [vpc-untagged]: missing required key 'tasks':"), message
     assert 'tasks: ["2.2"]' in message and "docs/includes/exam-guide.yml" in message  # what to do
 
 

@@ -62,8 +62,9 @@ QUESTION_KEYS = {"id", "kind", "domains", "tasks", "skills", "services", "choose
 # Every key is required. (While the bank is being tagged with the exam guide's tasks and
 # skills, TAGS_REQUIRED is False and a question may still lack them; see examguide.py.)
 TAGS_REQUIRED = False
+REQUIRED_KEYS = QUESTION_KEYS if TAGS_REQUIRED else QUESTION_KEYS - {"tasks", "skills"}
 MISSING_TAGS = (
-    "missing '{key}': name the exam-guide tasks the question tests and their skills, "
+    "missing required key '{key}': name the exam-guide tasks the question tests and their skills, "
     'like tasks: ["2.2"] and skills: [2.2.3] (ids in docs/includes/exam-guide.yml; the first task in the first domain)'
 )
 
