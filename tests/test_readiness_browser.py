@@ -254,3 +254,23 @@ def test_the_projected_range_appears_after_two_full_length_timed_exams_and_not_b
     assert 100 <= low < point < high <= 1000 and high - low < 200, (low, high)
     expect(page.locator(".quiz-readiness__note")).to_contain_text("estimate")
     assert_fits(tab)
+
+
+def test_axe_finds_no_serious_violation_in_the_readiness_views(readiness_url, tab):
+    """The task table with its drills, the setup's task boxes and the results' score by task."""
+    from tests.test_a11y import BLOCKING, describe, run_axe
+
+    page = tab.page
+    seed(page, readiness_url, ANSWERS, {"direct-connect-bc-1": record(1_780_000_000_000, False)})
+    page.goto(readiness_url + "/progress/")
+    page.locator(".quiz-readiness table").wait_for()
+    found = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    page.goto(readiness_url + "/practice-exam/?n=3&minutes=5")
+    page.locator(".quiz-exam__tasks-box summary").click()
+    found += [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    page.locator(".quiz-exam__setup button[type=submit]").click()
+    page.locator('[data-action="finish"]').click()
+    page.locator(".quiz-exam__by-task table").wait_for()
+    found += [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert found == [], describe(found)
+    assert_fits(tab)
