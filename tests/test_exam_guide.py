@@ -330,3 +330,33 @@ def test_form_only_pick_ignores_option_order_and_chance_counts_multi_answer_sets
     assert first == again
     two_of_five = type(q)(**{**q.__dict__, "choose": 2, "options": (*q.options, q.options[0])})
     assert quizstats.chance(two_of_five) == 1 / 10
+
+
+# ---------------------------------------------------------------- make quiz-report
+
+
+def test_quiz_report_prints_questions_per_task_and_skill_the_short_ones_and_the_realism_figures(catalog, guide):
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import quiz_report
+
+    bank = bank_of(catalog, guide, question("vpc-a", ["2.2", "3.4"], ["2.2.3", "3.4.1"]), question("vpc-b", ["2.2"], ["2.2.3"]))
+    lines = quiz_report.report(catalog, bank, guide=guide)
+    text = "\n".join(lines)
+    assert "Questions per exam-guide task and skill (2 of 2 questions name their tasks; target: 15 per task, 2 per skill):" in text
+    task_line = next(line for line in lines if line.lstrip().startswith("2.2 "))
+    assert task_line.split()[-1] == "2" and guide.tasks["2.2"].title in task_line
+    assert "2.2.3: 2  2.2.4: 0" in text
+    assert "Tasks below 15 questions: 20" in text and "2.2 (2), 2.3 (0)" in text
+    assert "Skills below 2 questions: 93" in text and "3.4.1 (1)" in text and "2.2.3 (" not in text
+    for label in (
+        "Scenario stems, median length: ",
+        "Scenario options, median length: ",
+        "Scenario stems with a comparative criterion",
+        "Recall questions: 100.0%",
+        "Form-only solver (option length, stem words repeated, absolute words): ",
+    ):
+        assert label in text, label
