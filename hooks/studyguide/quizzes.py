@@ -63,10 +63,12 @@ QUESTION_KEYS = {"id", "kind", "domains", "tasks", "skills", "services", "choose
 # skills, TAGS_REQUIRED is False and a question may still lack them; see examguide.py.)
 TAGS_REQUIRED = False
 REQUIRED_KEYS = QUESTION_KEYS if TAGS_REQUIRED else QUESTION_KEYS - {"tasks", "skills"}
-MISSING_TAGS = (
-    "missing required key '{key}': name the exam-guide tasks the question tests and their skills, "
-    'like tasks: ["2.2"] and skills: [2.2.3] (ids in docs/includes/exam-guide.yml; the first task in the first domain)'
-)
+MISSING_TAGS = {
+    "tasks": "missing required key 'tasks': name the exam-guide tasks the question tests, like tasks: [\"2.2\"] "
+    "(ids in docs/includes/exam-guide.yml; the first task lies in the question's first domain)",
+    "skills": "missing required key 'skills': name the skills of those tasks it tests, like skills: [2.2.3] "
+    "(ids in docs/includes/exam-guide.yml, under each task)",
+}
 
 
 def required_keys() -> set[str]:
@@ -244,7 +246,7 @@ def _read_question(node: yaml.Node, path: str, page_id: str, catalog: Catalog, e
         if key not in QUESTION_KEYS:
             fail(f"unknown key '{key}' (known keys: {', '.join(sorted(QUESTION_KEYS))})", knode)
     for key in sorted(required_keys() - keys.keys()):
-        fail(MISSING_TAGS.format(key=key) if key in ("tasks", "skills") else f"missing required key '{key}'")
+        fail(MISSING_TAGS.get(key, f"missing required key '{key}'"))
     if len(error.errors) > before:
         return None
 
