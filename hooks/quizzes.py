@@ -4,7 +4,7 @@ Wiring only; loading, checks and views live in hooks/studyguide/quizzes.py.
 - on_files: load and validate every ``*.quiz.yml`` (after the catalog, which has priority 100);
 - on_env: every page is converted, so check each ``source`` against the real anchors,
   render each page's quiz block and leave a placeholder where it goes; fill the exam
-  and progress pages;
+  and progress pages, and the exam-guide map (studyguide/guidemap.py) at its marker;
 - on_post_page: swap the placeholder for the block. The search plugin indexes
   ``page.content`` before this, so it never parses (or indexes) the questions and
   answers at all, which is also most of the quizzes' cost to the build;
@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import get_relative_url
 
-from studyguide import buildcache, examguide, quizzes, state
+from studyguide import buildcache, examguide, guidemap, quizzes, state
 from studyguide.errors import DataError, join_errors
 
 log = get_plugin_logger(__name__)
@@ -93,7 +93,7 @@ def on_env(env, config, files):
     inputs = buildcache.key(_bank_key, repr(sorted(anchors.items())), config.use_directory_urls, _source(quiz))
     _bank_json = _rendered.get(  # before the exam page: its study sets come from it
         buildcache.key(inputs, "bank.json"),
-        lambda: quizzes.bank_json(_bank, catalog, anchors, lambda src: files.get_file_from_path(src).url),
+        lambda: quizzes.bank_json(_bank, catalog, anchors, lambda src: files.get_file_from_path(src).url, state.exam_guide),
     )
     for page in pages:
         meta_page = catalog.by_path.get(page.file.src_uri)
@@ -110,8 +110,34 @@ def on_env(env, config, files):
 
             _blocks[page.file.src_uri] = _rendered.get(buildcache.key(inputs, page.file.src_uri, page.file.url), render)
             page.content = quizzes.insert_block(page.content, _PLACEHOLDER)
-        _fill_app_pages(page, templates)
+        _fill_app_pages(page, templates, files)
+        if guidemap.MARKER in (page.content or ""):
+            _fill_guide_map(page, templates, catalog, anchors, files)
     return env
+
+
+def _fill_guide_map(page, templates, catalog, anchors, files):
+    """The exam-guide map at its marker: domains -> tasks -> skills, from the guide and the bank."""
+
+    def url_of(link):
+        url = files.get_file_from_path(catalog.pages[link.page_id].src_path).url_relative_to(page.file)
+        return url + (f"#{link.anchor}" if link.anchor else "")
+
+    def title_of(link):
+        title = catalog.pages[link.page_id].title
+        heading = anchors.get(link.page_id, {}).get(link.anchor) if link.anchor else None
+        return f"{title} › {heading}" if heading else title
+
+    guide = state.exam_guide
+    domains = guidemap.build(guide, _bank.questions, url_of, title_of)
+    block = templates.get_template("partials/exam-guide-map.html").render(
+        guide=guide,
+        domains=domains,
+        summary=guidemap.summary(domains, _bank.questions),
+        task_target=guidemap.TASK_TARGET,
+        skill_target=guidemap.SKILL_TARGET,
+    )
+    page.content = page.content.replace(guidemap.MARKER, block, 1)
 
 
 def _source(template) -> str:
@@ -120,10 +146,15 @@ def _source(template) -> str:
         return handle.read()
 
 
-def _fill_app_pages(page, templates):
+def _fill_app_pages(page, templates, files):
     content = page.content or ""
     bank_url = get_relative_url(quizzes.BANK_URI, page.url)
     root = get_relative_url("./", page.url)
+
+    def url_of(src):  # a whole-site page's URL from here, "" when the site has no such page
+        found = files.get_file_from_path(src)
+        return found.url_relative_to(page.file) if found is not None else ""
+
     match = _EXAM_MARKER.search(content)
     if match:
         options = dict(_OPTION.findall(match.group(1)))
@@ -133,11 +164,14 @@ def _fill_app_pages(page, templates):
             total=len(_bank.questions),
             count=min(int(options.get("questions", 75)), max(len(_bank.questions), 1)),
             minutes=int(options.get("minutes", 180)),
+            guide_url=url_of("exam-guide.md"),
             **quizzes.study_sets(_bank_json),
         )
         content = content[: match.start()] + block + content[match.end() :]
     if quizzes.PROGRESS_MARKER in content:
-        block = templates.get_template("partials/quiz-progress.html").render(bank_url=bank_url, root=root)
+        block = templates.get_template("partials/quiz-progress.html").render(
+            bank_url=bank_url, root=root, exam_url=url_of("practice-exam.md"), guide_url=url_of("exam-guide.md")
+        )
         content = content.replace(quizzes.PROGRESS_MARKER, block, 1)
     page.content = content
 

@@ -41,7 +41,9 @@ PAGE_BUDGET = 40 * KB  # largest page's HTML, gzipped
 # The project's own JS + CSS, gzipped, all together. 15 KB until issue 15 (14.6 KB used), whose
 # saved exams, history, export and import, validated storage, study sets and keys took it to
 # 20.7 KB: one cached file for the whole site, fetched once (see README, "Your data").
-OWN_ASSETS_BUDGET = 22 * KB
+# Issue 20 (readiness by exam-guide task: readiness.js, the task controls and the map's
+# styles, 24.5 KB in all) raised it to 26 KB.
+OWN_ASSETS_BUDGET = 26 * KB
 OWN_ASSET_SOURCES = ("docs", "overrides")  # folders whose .js/.css are copied into the site as-is
 EDITED_PAGE = "services/networking/vpc.md"
 

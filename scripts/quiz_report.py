@@ -5,8 +5,10 @@
 Loads every ``*.quiz.yml`` with the build's own validator (no build needed) and prints:
 bank size and scenario share, the length-bias shares, the spread of correct positions,
 the domain shares against the exam's weights, the count per choose, questions per page and
-per category, options without a reason, and pairs of questions that may test the same
-fact. Exit status 1 when a threshold of hooks/studyguide/quizstats.py is missed (the tests
+per category, options without a reason, the exam-realism figures (issue 23: scenario stem and
+option lengths, comparative criteria, recall share, a form-only solver against chance),
+questions per exam-guide task and skill with those below target (issue 20), and pairs of
+questions that may test the same fact. Exit status 1 when a threshold of hooks/studyguide/quizstats.py is missed (the tests
 assert the same thresholds), or when a quiz file is invalid.
 """
 
@@ -32,7 +34,7 @@ def load(docs: Path = DOCS):
     return catalog, bank, errors
 
 
-def report(catalog, bank, *, pairs_shown: int = 15) -> list[str]:
+def report(catalog, bank, *, pairs_shown: int = 15, guide=None) -> list[str]:
     fig = quizstats.figures(bank.questions)
     out = [
         f"Questions: {fig.total} (standard: {quizstats.MIN_QUESTIONS} or more)",
@@ -65,6 +67,9 @@ def report(catalog, bank, *, pairs_shown: int = 15) -> list[str]:
     out.append("  fewest: " + ", ".join(f"{p.id} ({per_page.get(p.id, 0)})" for p in fewest))
     most = per_page.most_common(10)
     out.append("  most: " + ", ".join(f"{pid} ({n})" for pid, n in most))
+    out += realism(bank.questions)
+    if guide is not None:
+        out += guide_coverage(bank.questions, guide)
     pairs = quizstats.same_fact_pairs(bank.questions)
     out += ["", f"Pairs that may test the same fact (same section, overlapping answers): {len(pairs)}"]
     out += [f"  {a.id}  ~  {b.id}  ({score:.2f})" for a, b, score in pairs[:pairs_shown]]
@@ -74,16 +79,56 @@ def report(catalog, bank, *, pairs_shown: int = 15) -> list[str]:
     return out
 
 
+def realism(questions) -> list[str]:
+    """Issue 23: how close the bank's form is to the real exam's (figures only; no thresholds yet)."""
+    solver, chance = quizstats.form_only_solver(questions)
+    return [
+        "",
+        "Exam realism (issue 23; the official sample items: stems median 607, options median 251):",
+        f"  Scenario stems, median length: {quizstats.median_stem_length(questions):.0f} characters",
+        f"  Scenario options, median length: {quizstats.median_option_length(questions):.0f} characters",
+        f"  Scenario stems with a comparative criterion (LEAST, MOST, fewest...): {quizstats.criterion_share(questions):.1%}",
+        f"  Recall questions: {quizstats.recall_share(questions):.1%}",
+        f"  Form-only solver (option length, stem words repeated, absolute words): {solver:.1%} right "
+        f"against {chance:.1%} by chance ({100 * (solver - chance):+.1f} points)",
+    ]
+
+
+def guide_coverage(questions, guide) -> list[str]:
+    """Issue 20: questions per exam-guide task and skill, and those below the targets."""
+    tasks = quizstats.per_task(questions, guide.tasks)
+    skills = quizstats.per_skill(questions, guide.skills)
+    tagged = sum(1 for q in questions if q.tasks)
+    out = [
+        "",
+        f"Questions per exam-guide task and skill ({tagged} of {len(questions)} questions name their tasks; "
+        f"target: {quizstats.TASK_TARGET} per task, {quizstats.SKILL_TARGET} per skill):",
+    ]
+    for tid, task in guide.tasks.items():
+        out.append(f"  {tid:<5} {task.title:<78} {tasks[tid]:>4}")
+        out.append("        " + "  ".join(f"{s.id}: {skills[s.id]}" for s in task.skills))
+    short_tasks = quizstats.below(tasks, quizstats.TASK_TARGET)
+    short_skills = quizstats.below(skills, quizstats.SKILL_TARGET)
+    out.append(f"Tasks below {quizstats.TASK_TARGET} questions: {len(short_tasks)}")
+    if short_tasks:
+        out.append("  " + ", ".join(f"{t} ({n})" for t, n in short_tasks.items()))
+    out.append(f"Skills below {quizstats.SKILL_TARGET} questions: {len(short_skills)}")
+    if short_skills:
+        out.append("  " + ", ".join(f"{s} ({n})" for s, n in short_skills.items()))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=15, help="how many same-fact pairs to list")
     parser.add_argument("--docs", type=Path, default=DOCS, help="the docs folder (default: the project's)")
     args = parser.parse_args(argv)
     catalog, bank, errors = load(args.docs)
+    guide = examguide.read(str(args.docs))
     if errors:
         print(f"{len(errors)} problem(s) in the quiz files:\n{join_errors(errors)}", file=sys.stderr)
         return 1
-    lines = report(catalog, bank, pairs_shown=args.pairs)
+    lines = report(catalog, bank, pairs_shown=args.pairs, guide=guide)
     print("\n".join(lines))
     return 1 if quizstats.problems(quizstats.figures(bank.questions)) else 0
 

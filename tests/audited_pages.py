@@ -20,7 +20,8 @@ EXAM = "practice exam"
 CHANGES = "what changed page"  # issue 12: badges and the order buttons
 RETIRED = "retired service page"  # issue 12: the status banner and correction notes
 PROGRESS = "progress page"  # issue 15: tables, export and import
-AUDITED = (HOME, SERVICE, LIMITS, EXAM, CHANGES, RETIRED, PROGRESS)
+GUIDE_MAP = "exam guide map"  # issue 20: domains, tasks and skills with their gaps
+AUDITED = (HOME, SERVICE, LIMITS, EXAM, CHANGES, RETIRED, PROGRESS, GUIDE_MAP)
 
 _FIXED = {
     HOME: "index.html",
@@ -29,6 +30,7 @@ _FIXED = {
     CHANGES: "what-changed/index.html",
     RETIRED: "services/management/opsworks/index.html",
     PROGRESS: "progress/index.html",
+    GUIDE_MAP: "exam-guide/index.html",
 }
 PREFERRED_SERVICE = "services/networking/vpc/index.html"  # the richest page, when it qualifies
 

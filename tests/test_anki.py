@@ -439,6 +439,7 @@ def test_built_deck_has_one_note_per_question_with_stable_guids_and_tags(site):
     for row, q in zip(rows, bank["questions"], strict=True):
         category = bank["pages"][q["page"]]["category"] or "concepts"
         expected = {f"domain::{d}" for d in q["domains"]} | {f"category::{category}"} | {f"service::{s}" for s in q["services"]}
+        expected |= {f"task::{t}" for t in q["tasks"]} | {f"skill::{s}" for s in q["skills"]}
         assert set(row["tags"]) == expected, q["id"]
         assert "<script" not in "".join(row["fields"].values())
     print(f"{deck}: {deck.stat().st_size} bytes, {len(rows)} notes")

@@ -59,7 +59,7 @@ FIELDS = ("Question", "Options", "Answer", "Explanation", "Reasons", "Links", "I
 LETTERS = "ABCDEF"
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold: no build time in the file
 # Bump when the note layout changes, so `mkdocs serve` does not reuse a deck built by older code.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # 2: task:: and skill:: tags (issue 20)
 
 QUESTION_TEMPLATE = '<div class="stem">{{Question}}</div>\n<div class="options">{{Options}}</div>'
 ANSWER_TEMPLATE = (
@@ -114,6 +114,9 @@ def tags_for(question: quizzes.Question, catalog: Catalog) -> tuple[str, ...]:
     found = [tag("domain", d) for d in question.domains]
     found.append(tag("category", category_of(question, catalog)))
     found += [tag("service", s) for s in question.services]
+    # Exam-guide ids as the guide writes them (task::2.2, skill::2.2.3): Anki's browser nests on "::".
+    found += [f"task::{t}" for t in question.tasks]
+    found += [f"skill::{s}" for s in question.skills]
     return tuple(dict.fromkeys(found))
 
 

@@ -129,6 +129,15 @@ def load(text: str, path: str = PATH) -> Guide:
             for snode in t["skills"][1].value:
                 s = _map(snode, path, "each skill")
                 sid = _text(s, "id", path, snode, tid)
+                extra = sorted(set(s) - {"id", "text"})
+                if extra:
+                    raise DataError(
+                        path,
+                        f"unknown key '{extra[0]}' in skill '{sid}' (a skill has 'id' and 'text'): "
+                        "in {id: ..., text: ...} a comma ends the text, so quote a text that holds one",
+                        line=_line(s[extra[0]][0]),
+                        entry=sid,
+                    )
                 if not SKILL_ID.match(sid) or sid.rsplit(".", 1)[0] != tid:
                     raise DataError(path, f"skill id '{sid}' must be '{tid}.<n>' (it sits under task {tid})", line=_line(snode), entry=sid)
                 if sid in seen_skills:

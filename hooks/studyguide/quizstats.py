@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from math import comb
 
 from .quizzes import DOMAINS, GUIDE_STEM, Question
 
@@ -164,3 +165,112 @@ def same_fact_pairs(questions: Sequence[Question], threshold: float = 0.5) -> li
                     if score >= threshold:
                         pairs.append((a, b, score))
     return sorted(pairs, key=lambda p: -p[2])
+
+
+# ---------------------------------------------------------------- the exam guide (issue 20)
+
+# The issue's targets: every task and every skill tested often enough (guidemap shows the same).
+TASK_TARGET = 15
+SKILL_TARGET = 2
+
+
+def per_task(questions: Sequence[Question], task_ids: Iterable[str]) -> dict[str, int]:
+    """Questions naming each task (any position), for every task of the guide, in the guide's order."""
+    counts = Counter(t for q in questions for t in q.tasks)
+    return {t: counts.get(t, 0) for t in task_ids}
+
+
+def per_skill(questions: Sequence[Question], skill_ids: Iterable[str]) -> dict[str, int]:
+    """Questions naming each skill, for every skill of the guide, in the guide's order."""
+    counts = Counter(s for q in questions for s in q.skills)
+    return {s: counts.get(s, 0) for s in skill_ids}
+
+
+def below(counts: dict[str, int], target: int) -> dict[str, int]:
+    """The entries under ``target``, in the given order."""
+    return {key: n for key, n in counts.items() if n < target}
+
+
+# ---------------------------------------------------------------- exam realism (issue 23)
+
+# A comparative criterion as the exam writes it: "with the LEAST operational overhead",
+# "MOST cost-effectively", "the fewest changes to the application", "LEAST downtime".
+_CRITERION_CAPS = re.compile(r"\b(?:LEAST|MOST|FEWEST|LOWEST)\b")
+_CRITERION_WORDS = re.compile(
+    r"\bfewest\b|\b(?:least|most) (?:amount of |possible )?(?:operational|operationally|cost|effort|downtime|secure|"
+    r"efficient|development|administrative|management|latency|changes|disruption|data loss)|\bmost cost[- ]effective(?:ly)?\b|"
+    r"\blowest (?:cost|latency|operational|possible)",
+    re.IGNORECASE,
+)
+# Words that, on an option, tell a test-wise reader "wrong" (or, if the bank overcorrects, "right").
+ABSOLUTE = re.compile(
+    r"\b(?:only|never|always|guarantee[sd]?|guaranteeing|impossible|cannot|completely|entirely|instantly|every|all|none|no longer)\b",
+    re.IGNORECASE,
+)
+
+
+def median(values: Iterable[float]) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    mid = len(ordered) // 2
+    return float(ordered[mid]) if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def scenarios(questions: Sequence[Question]) -> list[Question]:
+    return [q for q in questions if q.kind == "scenario"]
+
+
+def median_stem_length(questions: Sequence[Question]) -> float:
+    """Median characters of the scenario questions' stems."""
+    return median(len(q.text) for q in scenarios(questions))
+
+
+def median_option_length(questions: Sequence[Question]) -> float:
+    """Median characters of the scenario questions' options (every option, right and wrong)."""
+    return median(len(o.text) for q in scenarios(questions) for o in q.options)
+
+
+def has_criterion(text: str) -> bool:
+    """The stem carries a comparative criterion (LEAST, MOST, fewest, most cost-effective...)."""
+    return bool(_CRITERION_CAPS.search(text) or _CRITERION_WORDS.search(text))
+
+
+def criterion_share(questions: Sequence[Question]) -> float:
+    """Share of scenario stems with a comparative criterion."""
+    return share(has_criterion(q.text) for q in scenarios(questions))
+
+
+def recall_share(questions: Sequence[Question]) -> float:
+    return share(q.kind == "recall" for q in questions)
+
+
+def form_scores(q: Question) -> list[float]:
+    """What a reader who knows no AWS sees in each option: its length (relative to the longest),
+    the stem's words it repeats (relative to the most repeated) and absolute words (a penalty)."""
+    stem = _words(q.text)
+    lengths = [len(o.text) for o in q.options]
+    overlaps = [len(_words(o.text) & stem) for o in q.options]
+    top_len = max(lengths) or 1
+    top_overlap = max(overlaps) or 1
+    return [lengths[i] / top_len + overlaps[i] / top_overlap - (1.0 if ABSOLUTE.search(o.text) else 0.0) for i, o in enumerate(q.options)]
+
+
+def form_only_pick(q: Question) -> tuple[int, ...]:
+    """The ``choose`` options with the best form scores; ties go by the option's text, never its position."""
+    scores = form_scores(q)
+    order = sorted(range(len(q.options)), key=lambda i: (-scores[i], q.options[i].text))
+    return tuple(sorted(order[: q.choose]))
+
+
+def chance(q: Question) -> float:
+    """The chance of a blind guess: one right set among C(options, choose)."""
+    return 1 / comb(len(q.options), q.choose)
+
+
+def form_only_solver(questions: Sequence[Question]) -> tuple[float, float]:
+    """(accuracy of the form-only solver, accuracy of blind guessing), over the given questions."""
+    if not questions:
+        return 0.0, 0.0
+    right = share(form_only_pick(q) == q.correct for q in questions)
+    return right, sum(chance(q) for q in questions) / len(questions)

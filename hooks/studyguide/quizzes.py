@@ -63,6 +63,19 @@ QUESTION_KEYS = {"id", "kind", "domains", "tasks", "skills", "services", "choose
 # skills, TAGS_REQUIRED is False and a question may still lack them; see examguide.py.)
 TAGS_REQUIRED = False
 REQUIRED_KEYS = QUESTION_KEYS if TAGS_REQUIRED else QUESTION_KEYS - {"tasks", "skills"}
+MISSING_TAGS = {
+    "tasks": "missing required key 'tasks': name the exam-guide tasks the question tests, like tasks: [\"2.2\"] "
+    "(ids in docs/includes/exam-guide.yml; the first task lies in the question's first domain)",
+    "skills": "missing required key 'skills': name the skills of those tasks it tests, like skills: [2.2.3] "
+    "(ids in docs/includes/exam-guide.yml, under each task)",
+}
+
+
+def required_keys() -> set[str]:
+    """The keys every question needs, read when a file is checked (so TAGS_REQUIRED can be flipped)."""
+    return QUESTION_KEYS if TAGS_REQUIRED else QUESTION_KEYS - {"tasks", "skills"}
+
+
 OPTION_KEYS = {"text", "correct", "why"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KINDS = ("scenario", "recall")
@@ -232,8 +245,8 @@ def _read_question(node: yaml.Node, path: str, page_id: str, catalog: Catalog, e
     for key, (knode, _) in keys.items():
         if key not in QUESTION_KEYS:
             fail(f"unknown key '{key}' (known keys: {', '.join(sorted(QUESTION_KEYS))})", knode)
-    for key in sorted(REQUIRED_KEYS - keys.keys()):
-        fail(f"missing required key '{key}'")
+    for key in sorted(required_keys() - keys.keys()):
+        fail(MISSING_TAGS.get(key, f"missing required key '{key}'"))
     if len(error.errors) > before:
         return None
 
@@ -637,6 +650,8 @@ def question_view(question: Question, catalog: Catalog, anchors, url_of: Callabl
         "kind": question.kind,
         "options": [{"text": o.text, "correct": o.correct, "why": o.why} for o in question.options],
         "domains": list(question.domains),
+        "tasks": list(question.tasks),
+        "skills": list(question.skills),
         "services": list(question.services),
         "explanation": render_explanation(question, catalog, url_of),
         "source": {"url": source_url, "title": source_title(question, catalog, anchors)},
@@ -651,11 +666,30 @@ def _choose_note(question: Question) -> str | None:
     return f"Choose {word}."
 
 
-def bank_json(bank: Bank, catalog: Catalog, anchors, url_of: Callable[[str], str]) -> dict:
-    """The whole bank for the practice exam and progress pages; URLs are relative to the site root."""
+def guide_json(guide: Guide | None) -> dict:
+    """The exam guide for the browser: domains, tasks with their titles, skills with their texts."""
+    if guide is None:
+        return {"version": "", "source": "", "domains": [], "tasks": []}
+    return {
+        "version": guide.version,
+        "source": guide.source,
+        "domains": [{"key": d.key, "n": d.n, "name": d.name, "weight": d.weight, "source": d.source} for d in guide.domains],
+        "tasks": [
+            {"id": t.id, "title": t.title, "domain": t.domain, "skills": [{"id": s.id, "text": s.text} for s in t.skills]}
+            for d in guide.domains
+            for t in d.tasks
+        ],
+    }
+
+
+def bank_json(bank: Bank, catalog: Catalog, anchors, url_of: Callable[[str], str], guide: Guide | None = None) -> dict:
+    """The whole bank for the practice exam and progress pages; URLs are relative to the site root.
+
+    ``guide`` (the exam guide) goes along so the browser can name tasks and skills."""
     used_pages = {q.page_id for q in bank.questions} | {s for q in bank.questions for s in q.services}
     return {
         "version": 1,
+        "guide": guide_json(guide),
         "domains": {key: {"title": title, "weight": weight} for key, (title, weight) in DOMAINS.items()},
         "categories": {c.slug: c.title for c in catalog.ordered_categories()},
         "pages": {
@@ -672,18 +706,23 @@ def bank_json(bank: Bank, catalog: Catalog, anchors, url_of: Callable[[str], str
 
 def study_sets(bank: dict) -> dict[str, list[tuple[str, str, int]]]:
     """The sets the practice page offers: each exam domain and each category that has
-    questions, as (key, title, number of questions), from a :func:`bank_json` dict."""
+    questions, as (key, title, number of questions), from a :func:`bank_json` dict; and
+    every exam-guide task, with its number of questions (0 when none names it yet)."""
     domains: dict[str, int] = {}
     categories: dict[str, int] = {}
+    tasks: dict[str, int] = {}
     for q in bank["questions"]:
         for key in q["domains"]:
             domains[key] = domains.get(key, 0) + 1
+        for key in q.get("tasks", ()):
+            tasks[key] = tasks.get(key, 0) + 1
         category = bank["pages"].get(q["page"], {}).get("category") or "concepts"
         categories[category] = categories.get(category, 0) + 1
     titles = dict(bank["categories"], concepts=bank["categories"].get("concepts", "Concepts"))
     return {
         "domains": [(key, d["title"], domains[key]) for key, d in bank["domains"].items() if key in domains],
         "categories": sorted(((key, titles.get(key, key), n) for key, n in categories.items()), key=lambda c: c[1]),
+        "tasks": [(t["id"], t["title"], tasks.get(t["id"], 0)) for t in bank.get("guide", {}).get("tasks", ())],
     }
 
 

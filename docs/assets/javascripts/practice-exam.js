@@ -8,6 +8,7 @@
   "use strict";
   var Q = window.StudyQuiz;
   var S = window.StudyStore;
+  var R = window.StudyReadiness; /* readiness.js: sets from chosen exam-guide tasks, score by task */
 
   /* Largest-remainder quotas of n over the domain weights, then fill from any domain. */
   function draw(bank, n) {
@@ -94,10 +95,12 @@
         bank.questions.forEach(function (q) {
           byId[q.id] = q;
         });
+        R.wire(setup);
         setup.addEventListener("submit", function (event) {
           event.preventDefault();
-          var set = f.set.value;
-          var from = set ? Q.shuffle(pool(bank, set)) : bank.questions;
+          var tasks = R.chosen(setup); /* chosen tasks take the place of the "Questions from" set */
+          var set = tasks.length ? "tasks" : f.set.value;
+          var from = tasks.length ? Q.shuffle(R.pool(bank, tasks)) : set ? Q.shuffle(pool(bank, set)) : bank.questions;
           if (!from.length) {
             status.textContent = "No questions " + (set === "due" ? "are due for review now." : "in that set.");
             return;
@@ -110,6 +113,7 @@
             return false;
           };
           var practice = f.mode.value === "practice";
+          var minutes = +f.minutes.value || 180;
           start({
             mode: practice ? "practice" : "exam",
             ids: ids,
@@ -119,9 +123,12 @@
             flags: ids.map(none),
             checked: ids.map(none),
             at: 0,
-            end: practice ? 0 : Date.now() + (+f.minutes.value || 180) * 60000
+            end: practice ? 0 : Date.now() + minutes * 60000,
+            /* full-length: the whole bank weighted by domain, at least the page's count, within its time */
+            full: !practice && !set && n >= +box.dataset.defaultCount && minutes <= +box.dataset.defaultMinutes
           });
-          status.textContent = (practice ? "Practice" : "Exam") + " started: " + n + " questions" + (set ? " from " + f.set.selectedOptions[0].textContent : "") + ".";
+          var named = tasks.length ? "tasks " + tasks.join(", ") : set ? f.set.selectedOptions[0].textContent : "";
+          status.textContent = (practice ? "Practice" : "Exam") + " started: " + n + " questions" + (named ? " from " + named : "") + ".";
         });
         var saved = S.exam();
         if (saved) {
@@ -140,7 +147,10 @@
           if (saved.end && saved.end <= Date.now()) {
             start(saved, "Time ran out while the page was closed: scored as submitted at the deadline.");
           } else offer(saved);
-        } else setup.hidden = false;
+        } else {
+          setup.hidden = false;
+          if (R.preset(setup, params)) setup.requestSubmit(); /* a Drill link from the progress page */
+        }
         S.show(box);
       },
       function (error) {
@@ -170,7 +180,7 @@
     }
 
     function save() {
-      S.saveExam({ mode: exam.mode, ids: exam.ids, answers: exam.answers, flags: exam.flags, checked: exam.checked, at: exam.at, end: exam.end });
+      S.saveExam({ mode: exam.mode, ids: exam.ids, answers: exam.answers, flags: exam.flags, checked: exam.checked, at: exam.at, end: exam.end, full: exam.full === true });
     }
 
     function lock(form) {
@@ -282,6 +292,7 @@
       var byDomain = {};
       var byService = {};
       var wrong = [];
+      var oks = [];
       var right = 0;
       var timed = exam.mode === "exam";
       var add = function (map, key, title, ok) {
@@ -291,6 +302,7 @@
       };
       exam.questions.forEach(function (q, i) {
         var ok = Q.sameSet(exam.answers[i], Q.correctOf(q));
+        oks.push(ok);
         if (ok) right++;
         else wrong.push(i);
         if (timed && exam.answers[i].length) Q.record(q.id, ok);
@@ -302,11 +314,12 @@
         });
       });
       var n = exam.ids.length;
+      var byTask = R.score(bank, exam.questions, oks);
       S.saveExam(null);
       if (timed) {
         var domains = {};
         for (var d in byDomain) domains[d] = byDomain[d].slice(1);
-        S.addHistory({ at: at || Date.now(), right: right, total: n, domains: domains });
+        S.addHistory({ at: at || Date.now(), right: right, total: n, domains: domains, tasks: byTask, full: exam.full === true, timed: true });
       }
       run.hidden = true;
       results.textContent = "";
@@ -327,6 +340,7 @@
           : list;
       };
       results.appendChild(Q.table("quiz-exam__table", "Score by exam domain", ["Exam domain", "Correct", "Questions", "Score"], rows(byDomain)));
+      results.appendChild(R.scoreTable(bank, byTask));
       results.appendChild(Q.table("quiz-exam__table", "Score by service", ["Service", "Correct", "Questions", "Score"], rows(byService, 1)));
       results.appendChild(Q.el("h2", null, wrong.length ? "Review your wrong answers" : "No wrong answers"));
       var list = results.appendChild(Q.el("ol", "quiz-exam__review"));

@@ -149,6 +149,7 @@
       );
     }
     box.querySelector(".quiz-estimate-note").hidden = !past.length;
+    window.StudyReadiness.progress(box, bank); /* readiness.js: accuracy by task, drills, projected score */
     var review = box.querySelector(".quiz-progress__review");
     review.textContent = "";
     var next = later.reduce(function (m, q) {

@@ -8,7 +8,11 @@
  *     "answers": { question id: { "box": Leitner box 1-5, "right": n, "wrong": n,
  *                  "last": last answer right, "at": epoch ms answered, "due": epoch ms } },
  *     "history": [ { "at": epoch ms ended, "right": n, "total": n,
- *                    "domains": { exam domain key: [right, total] } } ] }
+ *                    "domains": { exam domain key: [right, total] },
+ *                    "tasks": { exam-guide task id: [right, total] },   (issue 20; optional)
+ *                    "full": true when full-length (the whole bank, the page's count and time),
+ *                    "timed": true (every exam in the history ran against the clock) } ] }
+ * Entries saved before issue 20 have no tasks, full or timed: they load as not full-length.
  * Import is all or nothing (one wrong type changes nothing) and merges: per question the
  * later "at" wins, exams are added once per "at", nothing is removed. */
 (function () {
@@ -30,15 +34,26 @@
       ? { box: r.box, right: r.right, wrong: r.wrong, last: r.last, at: r.at, due: r.due }
       : null;
   }
-  function finished(e) {
-    if (!obj(e) || !int(e.at, 0) || !int(e.total, 1) || !int(e.right, 0, e.total) || !obj(e.domains)) return null;
+  /* {key: [right, total]} checked, or null. */
+  function scores(x) {
+    if (!obj(x)) return null;
     var d = {};
-    for (var k in e.domains) {
-      var s = e.domains[k];
+    for (var k in x) {
+      var s = x[k];
       if (!Array.isArray(s) || s.length !== 2 || !int(s[1], 1) || !int(s[0], 0, s[1])) return null;
       d[k] = [s[0], s[1]];
     }
-    return { at: e.at, right: e.right, total: e.total, domains: d };
+    return d;
+  }
+  function finished(e) {
+    if (!obj(e) || !int(e.at, 0) || !int(e.total, 1) || !int(e.right, 0, e.total)) return null;
+    var d = scores(e.domains);
+    if (!d) return null;
+    var out = { at: e.at, right: e.right, total: e.total, domains: d, full: e.full === true, timed: e.timed !== false };
+    /* optional since issue 20: a bad score by task drops only that field, never the exam */
+    var t = e.tasks === undefined ? null : scores(e.tasks);
+    if (t) out.tasks = t;
+    return out;
   }
   /* Checks a whole collection: returns [good part, number of bad entries], or null if it is no collection. */
   function answers(x) {
@@ -82,7 +97,7 @@
       all(e.checked, bool) &&
       int(e.at, 0, n - 1) &&
       int(e.end, 0)
-      ? { mode: e.mode, ids: e.ids, answers: e.answers, flags: e.flags, checked: e.checked, at: e.at, end: e.end }
+      ? { mode: e.mode, ids: e.ids, answers: e.answers, flags: e.flags, checked: e.checked, at: e.at, end: e.end, full: e.full === true }
       : null;
   }
 
