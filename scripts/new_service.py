@@ -45,6 +45,8 @@ questions:
     f"""  - id: {{page_id}}-{n}
     kind: scenario
     domains: [new-solutions]
+    tasks: ["{TODO} exam-guide task ids, the first in the first domain, like 2.2 (docs/includes/exam-guide.yml)"]
+    skills: ["{TODO} skill ids of those tasks, like 2.2.3"]
     services: [{{page_id}}]
     choose: 1
     question: >-

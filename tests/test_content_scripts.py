@@ -79,5 +79,6 @@ def test_review_report_lists_a_page_never_reviewed(docs_copy):
     page.write_text(re.sub(r"\nreviewed: [0-9-]+", "", page.read_text(encoding="utf-8"), count=1), encoding="utf-8")
     result = run("review_report.py", "--docs", str(docs_copy))
     assert result.returncode == 1
-    assert "131 reviewed, 1 never reviewed" in result.stdout
+    pages = sum(1 for p in docs_copy.rglob("*.md") if re.search(r"(?m)^type: (service|concept)$", p.read_text(encoding="utf-8")))
+    assert f"{pages - 1} reviewed, 1 never reviewed" in result.stdout
     assert result.stdout.rstrip().endswith("docs/services/networking/vpc.md")
