@@ -44,6 +44,8 @@ questions:
   - id: vpc-subnets
     kind: recall
     domains: [new-solutions, continuous-improvement]
+    tasks: ["2.1"]
+    skills: [2.1.1]
     services: [vpc, direct-connect]
     choose: 1
     question: "How many <script>alert('stem')</script> subnets & routes?"
@@ -62,6 +64,8 @@ questions:
   - id: vpc-pick-two
     kind: recall
     domains: [organizational-complexity]
+    tasks: ["1.1"]
+    skills: [1.1.1]
     services: [vpc]
     choose: 2
     question: Which two hold?
@@ -86,6 +90,8 @@ questions:
   - id: disaster-recovery-rto
     kind: recall
     domains: [new-solutions]
+    tasks: ["2.1"]
+    skills: [2.1.1]
     services: [disaster-recovery]
     choose: 1
     question: What is RTO?

@@ -114,6 +114,8 @@ FILLED_QUIZ = "questions:\n" + "".join(
     f"""  - id: private-5g-{n}
     kind: recall
     domains: [new-solutions]
+    tasks: ["2.1"]
+    skills: [2.1.1]
     services: [private-5g]
     choose: 1
     question: How many radio units does the starter network have ({n})?

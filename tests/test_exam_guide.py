@@ -33,6 +33,12 @@ def catalog():
     return build_catalog(PAGES.items())
 
 
+@pytest.fixture(autouse=True)
+def _tags_optional(monkeypatch):
+    """Most banks here leave tags out on purpose; the test that requires them sets the flag itself."""
+    monkeypatch.setattr(quizzes, "TAGS_REQUIRED", False)
+
+
 def question(qid: str, tasks: list[str] | None, skills: list[str] | None, source: str = "vpc#subnets", **over) -> str:
     """One recall question as YAML; tasks=None leaves out ``tasks:``, skills=None leaves out ``skills:``."""
     domain = over.pop("domain") if "domain" in over else DOMAIN_OF[tasks[0][0]] if tasks else "new-solutions"

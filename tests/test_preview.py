@@ -114,6 +114,8 @@ QUIZ = """\
 questions:
   - id: vpc-serve-probe
     domains: [new-solutions]
+    tasks: ["2.1"]
+    skills: [2.1.1]
     services: [vpc]
     choose: 1
     question: QUESTIONTEXT

@@ -253,6 +253,8 @@ VPC_QUIZ = """\
 questions:
   - id: vpc-script
     domains: [new-solutions]
+    tasks: ["2.1"]
+    skills: [2.1.1]
     services: [vpc]
     choose: 1
     question: "Zebraquux <script>alert('q')</script> <b>bold</b> question?"
@@ -271,6 +273,8 @@ questions:
     kind: recall
   - id: vpc-choose-two
     domains: [organizational-complexity, migration-modernization]
+    tasks: ["1.1"]
+    skills: [1.1.1]
     services: [vpc, direct-connect]
     choose: 2
     question: Zebratwo pick two?
@@ -295,6 +299,8 @@ DX_QUIZ = """\
 questions:
   - id: direct-connect-one
     domains: [continuous-improvement]
+    tasks: ["3.1"]
+    skills: [3.1.1]
     services: [direct-connect]
     choose: 1
     question: Zebradx question?

@@ -61,7 +61,7 @@ DOMAINS: dict[str, tuple[str, int]] = {
 QUESTION_KEYS = {"id", "kind", "domains", "tasks", "skills", "services", "choose", "question", "options", "explanation", "source"}
 # Every key is required. (While the bank is being tagged with the exam guide's tasks and
 # skills, TAGS_REQUIRED is False and a question may still lack them; see examguide.py.)
-TAGS_REQUIRED = False
+TAGS_REQUIRED = True
 REQUIRED_KEYS = QUESTION_KEYS if TAGS_REQUIRED else QUESTION_KEYS - {"tasks", "skills"}
 MISSING_TAGS = {
     "tasks": "missing required key 'tasks': name the exam-guide tasks the question tests, like tasks: [\"2.2\"] "
