@@ -149,7 +149,7 @@ def test_scaffolded_page_fails_until_written_then_asks_for_a_link(fixture_site):
         "placeholder(s) to replace",
         f"docs/services/networking/private-5g.md:{line}: text left by make new-service: replace the 'TODO(new-service)' text "
         "with a line 'reviewed: YYYY-MM'",
-        "docs/services/networking/private-5g.quiz.yml:9: text left by make new-service",
+        "docs/services/networking/private-5g.quiz.yml:6: text left by make new-service",
         "docs/services/networking/private-5g.limits.yml:3: text left by make new-service",
     )
     assert "scenario stem" not in stub.output and "malformed" not in stub.output  # the marker, not a cryptic consequence

@@ -372,7 +372,7 @@ def test_fixture_site_a_missing_section_fails_the_build_with_file_line_and_id(qu
     build = quiz_fixture_site.build()
     assert build.returncode != 0
     assert "Traceback" not in build.output
-    assert "docs/services/networking/vpc.quiz.yml:18 [vpc-script]: source 'vpc#limitz': no section '#limitz'" in build.output
+    assert "docs/services/networking/vpc.quiz.yml:20 [vpc-script]: source 'vpc#limitz': no section '#limitz'" in build.output
     assert build.output.count("ERROR") == 1
 
 
@@ -387,7 +387,7 @@ def test_fixture_site_bad_questions_fail_the_build_listing_each_problem(quiz_fix
     assert "Traceback" not in build.output
     assert "docs/services/networking/vpc.quiz.yml:3 [vpc-script]: unknown domain 'new-solution'" in build.output
     assert (
-        "docs/services/networking/vpc.quiz.yml:23 [vpc-choose-two]: 'choose: 2' needs exactly two correct options, found 1" in build.output
+        "docs/services/networking/vpc.quiz.yml:27 [vpc-choose-two]: 'choose: 2' needs exactly two correct options, found 1" in build.output
     )
     assert "docs/services/networking/ghost.quiz.yml:1: quiz file has no content page beside it" in build.output
 
@@ -396,8 +396,8 @@ def test_fixture_site_bad_questions_fail_the_build_listing_each_problem(quiz_fix
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (('        why: "Reason 2."\n', ""), "docs/services/networking/vpc.quiz.yml:11 [vpc-script]: option 'Two' has no reason"),
-        (("    choose: 2\n", "    choose: 3\n"), "vpc.quiz.yml:25 [vpc-choose-two]: a 'choose: 3' question has 6 options, found 5"),
+        (('        why: "Reason 2."\n', ""), "docs/services/networking/vpc.quiz.yml:13 [vpc-script]: option 'Two' has no reason"),
+        (("    choose: 2\n", "    choose: 3\n"), "vpc.quiz.yml:29 [vpc-choose-two]: a 'choose: 3' question has 6 options, found 5"),
         (("    kind: recall\n", "    kind: scenario\n"), "[vpc-script]: a scenario stem needs 200 characters or more"),
         (("      - text: Four\n", "      - text: None of the above\n"), "[vpc-script]: option 'None of the above': 'all/none of"),
     ],
