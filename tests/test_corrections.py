@@ -211,6 +211,26 @@ def test_a_status_key_is_refused_naming_file_line_and_the_new_key(where):
     assert "rename to lifecycle:" in str(caught.value)
 
 
+def test_a_correction_telling_the_lifecycle_event_is_one_row_of_what_changed():
+    """Issue 21: App Runner, Pinpoint, Proton and Kendra each had a lifecycle row and a correction
+    row saying the same thing; same month and same source make one row with the lifecycle's badge."""
+    catalog = status_catalog()
+    same = record(id="end-of-support", quote='"Text"', kind="retired", date="2024-05", now="Gone since **May 2024**.")
+    other = record(id="older", quote='"Text"', kind="changed", date="2023-01", now="Something else.")
+    book, errors = corrections.load_book([("services/app/opsworks.corrections.yml", same + other)], catalog)
+    assert errors == []
+    rows = [r for r in corrections.changes(book, catalog, lambda path: path, lambda md: md) if r.service == "AWS OpsWorks"]
+    assert [(r.kind, r.date, r.now_html) for r in rows] == [
+        ("changed", "2023-01", "Something else."),
+        ("retired", "2024-05", "Gone since **May 2024**."),
+    ]
+    assert rows[1].url.endswith("#" + book.find("services/app/opsworks.md", "end-of-support").anchor)
+    # a different source keeps two rows
+    moved = same.replace(SOURCE, "https://docs.aws.amazon.com/opsworks/latest/userguide/stacks-eol-faqs.html")
+    book, _ = corrections.load_book([("services/app/opsworks.corrections.yml", moved)], catalog)
+    assert len([r for r in corrections.changes(book, catalog, lambda path: path, lambda md: md) if r.service == "AWS OpsWorks"]) == 2
+
+
 def test_an_estimated_status_month_says_about():
     text = STATUS_PAGE.format(state="retired", date="2024-05", successor="sqs", source=SOURCE).replace(
         "  date: 2024-05\n", "  date: 2024-05\n  approximate: true\n"
