@@ -238,7 +238,9 @@ def test_the_progress_page_names_each_mastery_table_once(site_url, browser_page)
     page.goto(f"{site_url}/progress/")
     page.locator(".quiz-progress__domains table").wait_for()
     for name in ("Mastery by exam domain", "Mastery by category"):
-        shown = page.get_by_text(name, exact=True).evaluate_all("xs => xs.filter(x => x.checkVisibility() && x.getBoundingClientRect().width > 2).length")
+        shown = page.get_by_text(name, exact=True).evaluate_all(
+            "xs => xs.filter(x => x.checkVisibility() && x.getBoundingClientRect().width > 2).length"
+        )
         assert shown == 1, name
         assert page.get_by_role("table", name=name).count() == 1  # the caption still names the table
     assert_clean(browser_page)
