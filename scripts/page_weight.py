@@ -40,8 +40,10 @@ KB = 1024
 PAGE_BUDGET = 40 * KB  # largest page's HTML, gzipped
 # The project's own JS + CSS, gzipped, all together. 15 KB until issue 15 (14.6 KB used), whose
 # saved exams, history, export and import, validated storage, study sets and keys took it to
-# 20.7 KB: one cached file for the whole site, fetched once (see README, "Your data").
-OWN_ASSETS_BUDGET = 22 * KB
+# 20.7 KB: one cached file for the whole site, fetched once (see README, "Your data"). 24 KB
+# since issue 21 (21.3 KB used before it): the confirmation step before finishing or resetting,
+# exam-safe keys, last time's result on page quizzes and the phone fixes took it to 23.8 KB.
+OWN_ASSETS_BUDGET = 24 * KB
 OWN_ASSET_SOURCES = ("docs", "overrides")  # folders whose .js/.css are copied into the site as-is
 EDITED_PAGE = "services/networking/vpc.md"
 
