@@ -2,8 +2,9 @@
 phone screen, none raises a page error or logs a console error, and no class attribute holds
 front-matter data (Material's page `status` once printed the project's mapping into one).
 
-One browser, one tab per viewport, reused across pages; nothing is blocked (the site loads
-nothing from other hosts, which the other browser tests check)."""
+One browser and one tab for every page, each loaded once; nothing is blocked (the site loads
+nothing from other hosts, which the other browser tests check). The phone pages with touch
+emulation are in tests/test_learner_defects_browser.py."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from bs4 import BeautifulSoup
 
 from tests.conftest import watched_tab
 
-PHONE_390 = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
 # A class token is a CSS identifier: letters, digits, hyphens and underscores. Front matter
 # printed into a class shows as quotes, braces, colons, slashes, commas or dots.
 CLASS_TOKEN = re.compile(r"^-?[A-Za-z_][\w-]*$")
@@ -44,31 +45,41 @@ def test_no_class_attribute_on_any_page_holds_front_matter_data(site):
     assert bad == {}, bad
 
 
-def visit_all(chromium, site, site_url, options, check):
-    context, watched = watched_tab(chromium, **options)
+@pytest.mark.browser
+def test_every_page_fits_a_390px_phone_and_raises_no_error_on_desktop_or_phone(chromium, site, site_url):
+    """Each page loads once in a 1280x800 desktop tab (script errors), then the same tab narrows
+    to 390x844 (Material's phone layout runs, its errors count too) and the page must fit."""
+    context, watched = watched_tab(chromium, viewport=DESKTOP)
     page = watched.page
     problems = {}
     try:
         for path in site_pages(site):
             watched.errors.clear()
+            page.set_viewport_size(DESKTOP)
             page.goto(f"{site_url}/{path}", wait_until="domcontentloaded")
             if page.locator("[data-bank]").count():  # the exam and progress pages fetch the question bank
                 page.wait_for_load_state("networkidle")
-            # a frame for Material's and the site's scripts to lay the page out
-            page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 30)))")
-            found = check(page) + list(watched.errors)
+            settle(page)
+            page.set_viewport_size(PHONE)
+            settle(page)
+            found = too_wide(page) + list(watched.errors)
             if found:
                 problems[path] = found
         assert watched.outside_requests() == []
     finally:
         context.close()
-    return problems
+    assert problems == {}
+
+
+def settle(page):
+    """A frame for Material's and the site's scripts to lay the page out."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 30)))")
 
 
 def too_wide(page) -> list[str]:
     """The page's width beyond the 390 px screen, with the widest elements that cause it."""
     width = page.evaluate("document.documentElement.scrollWidth")
-    if width <= 390:
+    if width <= PHONE["width"]:
         return []
     culprits = page.evaluate(
         """() => [...document.querySelectorAll('body *')]
@@ -77,13 +88,3 @@ def too_wide(page) -> list[str]:
             .slice(-3).map(e => e.tagName + '.' + [...e.classList].join('.') + ' ' + Math.round(e.getBoundingClientRect().right))"""
     )
     return [f"page is {width} px wide", *culprits]
-
-
-@pytest.mark.browser
-def test_no_page_is_wider_than_a_390px_phone_or_raises_an_error(chromium, site, site_url):
-    assert visit_all(chromium, site, site_url, PHONE_390, too_wide) == {}
-
-
-@pytest.mark.browser
-def test_no_page_raises_an_error_on_a_desktop(chromium, site, site_url):
-    assert visit_all(chromium, site, site_url, DESKTOP, lambda page: []) == {}
