@@ -17,9 +17,13 @@ DEV_STAMP  := $(VENV)/.dev-installed
 .PHONY: help serve build test test-fast lint format browser clean bench links-report
 
 help:
-	@echo "make serve   live preview on http://$(ADDR)"
+	@echo "make serve   live preview on http://$(ADDR) (another address: make serve ADDR=0.0.0.0:8080)"
 	@echo "make build   strict build into site/"
-	@echo "make test    lint + the whole test suite (installs Chromium when missing)"
+	@echo "             (both create .venv/ from the pinned requirements on first use, about 30 s)"
+	@echo "make test    lint + the whole test suite; installs what is missing: the dev packages into"
+	@echo "             .venv/, and with apt-get Debian's chromium, a Java runtime (default-jre-headless,"
+	@echo "             for the HTML checker) and nodejs/npm, then axe-core from the npm registry"
+	@echo "make test-fast   the tests that need no browser, Java or npm (pytest -m \"not browser\")"
 	@echo "make lint    ruff, Markdown lint (pymarkdown) and spelling (codespell)"
 	@echo "make new-service CATEGORY=networking ID=my-service TITLE=\"AWS My Service\" [ALIASES=\"MS,My Service\"]"
 	@echo "make offline       site-offline/ for file:// with search, and print.html (all pages)"
@@ -36,14 +40,17 @@ help:
 	@echo "make review-report  pages by the month their facts were checked against AWS, and those never checked"
 
 $(BIN)/python:
+	@echo "Creating the project venv in $(VENV)/ and installing the pinned packages (first run only, about 30 s)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(SITE_STAMP): requirements.txt | $(BIN)/python
+	@echo "Installing the pinned site packages from requirements.txt into $(VENV)/"
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
 $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	@echo "Installing the pinned test and lint packages from requirements-dev.txt into $(VENV)/"
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(SITE_STAMP) $@
 

@@ -1,7 +1,7 @@
 """Hook: what AWS changed since the cheat sheet, on every view of the site.
 
 Wiring only; loading, checks and views live in hooks/studyguide/corrections.py (records)
-and hooks/studyguide/catalog.py (a service's ``status`` and ``reviewed`` month).
+and hooks/studyguide/catalog.py (a service's ``lifecycle`` and ``reviewed`` month).
 - on_files: load and validate every ``*.corrections.yml`` (after the catalog, before limits,
   which cite corrections);
 - on_page_markdown: fill the "What changed since the cheat sheet" table at ``<!-- what-changed -->``;

@@ -204,7 +204,7 @@ def _rename(text: str, k: int, category: str | None) -> str:
         data["order"] = data["order"] + 100 * k
     if data.get("aliases"):
         data["aliases"] = [f"{a}{suffix}" for a in data["aliases"]]
-    status = data.get("status")
+    status = data.get("lifecycle")
     if isinstance(status, dict):  # its names and successor follow the copy's
         if status.get("former"):
             status["former"] = f"{status['former']}{suffix}"

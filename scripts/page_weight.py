@@ -41,9 +41,10 @@ PAGE_BUDGET = 40 * KB  # largest page's HTML, gzipped
 # The project's own JS + CSS, gzipped, all together. 15 KB until issue 15 (14.6 KB used), whose
 # saved exams, history, export and import, validated storage, study sets and keys took it to
 # 20.7 KB: one cached file for the whole site, fetched once (see README, "Your data").
-# Issue 20 (readiness by exam-guide task: readiness.js, the task controls and the map's
-# styles, 24.5 KB in all) raised it to 26 KB.
-OWN_ASSETS_BUDGET = 26 * KB
+# 28 KB since issues 20 and 21 (21.3 KB used before them): readiness by exam-guide task
+# (readiness.js, the task controls, the map's styles) and the confirmation step before
+# finishing or resetting, exam-safe keys, last time's result on page quizzes, phone fixes.
+OWN_ASSETS_BUDGET = 28 * KB
 OWN_ASSET_SOURCES = ("docs", "overrides")  # folders whose .js/.css are copied into the site as-is
 EDITED_PAGE = "services/networking/vpc.md"
 

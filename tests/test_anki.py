@@ -213,7 +213,11 @@ def test_tags_name_domain_category_and_service_without_spaces():
     ]
     assert {"task::2.1", "skill::2.1.1"} <= set(tags)  # the exam-guide tags (tests/test_exam_guide.py checks them in full)
     rto = by_id["disaster-recovery-rto"].tags
-    assert [t for t in rto if not t.startswith(("task::", "skill::"))] == ["domain::new-solutions", "category::concepts", "service::disaster-recovery"]
+    assert [t for t in rto if not t.startswith(("task::", "skill::"))] == [
+        "domain::new-solutions",
+        "category::concepts",
+        "service::disaster-recovery",
+    ]
     assert anki.tag("category", "Machine Learning & AI") == "category::machine-learning-ai"
     assert all(" " not in t for note in by_id.values() for t in note.tags)
 

@@ -184,3 +184,19 @@ def test_every_changed_limit_cites_a_correction_of_its_page():
     assert limits.check_corrections(limit_book, book.find) == []
     changed = [limit for limit in limit_book.all() if limit.current is not None]
     assert {limit.service_id for limit in changed} >= {"sqs", "ebs"}
+
+
+def test_the_note_of_a_changed_limit_never_reads_as_todays_value():
+    """Issue 21: SQS showed 1,048,576 bytes beside the note "256 KB.", which read as a
+    contradiction. A changed limit's note with a figure in it says which time it speaks of."""
+    catalog, _, _ = real()
+    from studyguide import limits
+
+    book = limits.load(docsfiles.read(DOCS, limits.SUFFIX), catalog)
+    when = re.compile(r"cheat sheet|formerly|\bold\b|\bwas\b|today|\bnow\b", re.IGNORECASE)
+    unclear = [
+        f"{limit.service_id}/{limit.id}: {limit.note}"
+        for limit in book.all()
+        if limit.current is not None and limit.note and re.search(r"\d", limit.note) and not when.search(limit.note)
+    ]
+    assert unclear == []

@@ -159,11 +159,11 @@ def test_quiz_blocks_and_other_notes_never_hold_a_note():
     assert corrections.quotes_missing(html, _records("Maximum message size is 256 KB"))
 
 
-# ---------------------------------------------------------------- status in front matter
+# ---------------------------------------------------------------- lifecycle in front matter
 
 STATUS_PAGE = (
     "---\nid: opsworks\ntitle: AWS OpsWorks\ntype: service\ncategory: app\naliases:\n  - OpsWorks Stacks\n"
-    "reviewed: 2026-12\nstatus:\n  state: {state}\n  date: {date}\n  successor: {successor}\n  source: {source}\n---\n\nText.\n"
+    "reviewed: 2026-12\nlifecycle:\n  state: {state}\n  date: {date}\n  successor: {successor}\n  source: {source}\n---\n\nText.\n"
 )
 
 
@@ -182,17 +182,53 @@ def test_a_status_loads_with_its_label():
 @pytest.mark.parametrize(
     ("over", "line", "message"),
     [
-        ({"state": "deprecated"}, 10, "'status.state' must be one of retired, closed, renamed"),
-        ({"date": "2024-5"}, 11, "'status.date' must be a month written YYYY-MM"),
-        ({"successor": "mq"}, 12, "'status.successor' names page id 'mq', which no page has"),
-        ({"source": "https://example.com/eol"}, 13, "'status.source' must be on aws.amazon.com"),
+        ({"state": "deprecated"}, 10, "'lifecycle.state' must be one of retired, closed, renamed"),
+        ({"date": "2024-5"}, 11, "'lifecycle.date' must be a month written YYYY-MM"),
+        ({"successor": "mq"}, 12, "'lifecycle.successor' names page id 'mq', which no page has"),
+        ({"source": "https://example.com/eol"}, 13, "'lifecycle.source' must be on aws.amazon.com"),
     ],
 )
 def test_bad_status_names_file_line_and_key(over, line, message):
     with pytest.raises(DataError) as caught:
         status_catalog(**over)
-    assert str(caught.value).startswith(f"docs/services/app/opsworks.md:{line} [status]: ")
+    assert str(caught.value).startswith(f"docs/services/app/opsworks.md:{line} [lifecycle]: ")
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("where", ["services/app/opsworks.md", "index.md", "services/app/index.md"])
+def test_a_status_key_is_refused_naming_file_line_and_the_new_key(where):
+    """Issue 21: Material reads a page's ``status`` as its own page-status icon and printed the
+    project's mapping into a class attribute; the key is ``lifecycle`` and ``status`` is refused."""
+    pages = {**PAGES, "services/app/opsworks.md": STATUS_PAGE.format(state="retired", date="2024-05", successor="sqs", source=SOURCE)}
+    text = pages.get(where, "---\ntitle: Home\n---\n\nHello.\n")
+    pages[where] = (
+        text.replace("lifecycle:", "status:") if "lifecycle:" in text else text.replace("\n---\n", "\nstatus:\n  state: retired\n---\n", 1)
+    )
+    line = pages[where].split("\n").index("status:") + 1
+    with pytest.raises(DataError) as caught:
+        build_catalog(pages.items())
+    assert str(caught.value).startswith(f"docs/{where}:{line} [status]: ")
+    assert "rename to lifecycle:" in str(caught.value)
+
+
+def test_a_correction_telling_the_lifecycle_event_is_one_row_of_what_changed():
+    """Issue 21: App Runner, Pinpoint, Proton and Kendra each had a lifecycle row and a correction
+    row saying the same thing; same month and same source make one row with the lifecycle's badge."""
+    catalog = status_catalog()
+    same = record(id="end-of-support", quote='"Text"', kind="retired", date="2024-05", now="Gone since **May 2024**.")
+    other = record(id="older", quote='"Text"', kind="changed", date="2023-01", now="Something else.")
+    book, errors = corrections.load_book([("services/app/opsworks.corrections.yml", same + other)], catalog)
+    assert errors == []
+    rows = [r for r in corrections.changes(book, catalog, lambda path: path, lambda md: md) if r.service == "AWS OpsWorks"]
+    assert [(r.kind, r.date, r.now_html) for r in rows] == [
+        ("changed", "2023-01", "Something else."),
+        ("retired", "2024-05", "Gone since **May 2024**."),
+    ]
+    assert rows[1].url.endswith("#" + book.find("services/app/opsworks.md", "end-of-support").anchor)
+    # a different source keeps two rows
+    moved = same.replace(SOURCE, "https://docs.aws.amazon.com/opsworks/latest/userguide/stacks-eol-faqs.html")
+    book, _ = corrections.load_book([("services/app/opsworks.corrections.yml", moved)], catalog)
+    assert len([r for r in corrections.changes(book, catalog, lambda path: path, lambda md: md) if r.service == "AWS OpsWorks"]) == 2
 
 
 def test_an_estimated_status_month_says_about():
@@ -207,7 +243,7 @@ def test_a_renamed_service_keeps_its_former_name_as_an_alias():
     text = STATUS_PAGE.format(state="renamed", date="2024-02", successor="sqs", source=SOURCE).replace(
         "  successor: sqs\n", "  former: AWS OpsWorks Stacks\n"
     )
-    with pytest.raises(DataError, match=r"'status.former' \('AWS OpsWorks Stacks'\) must also be an alias"):
+    with pytest.raises(DataError, match=r"'lifecycle.former' \('AWS OpsWorks Stacks'\) must also be an alias"):
         build_catalog({**PAGES, "services/app/opsworks.md": text}.items())
     fixed = text.replace("  - OpsWorks Stacks\n", "  - OpsWorks Stacks\n  - AWS OpsWorks Stacks\n")
     page = build_catalog({**PAGES, "services/app/opsworks.md": fixed}.items()).pages["opsworks"]
@@ -233,7 +269,7 @@ VPC_LIMITS = (
 )
 RETIRED_DX = (
     "---\nid: direct-connect\ntitle: AWS Direct Connect\ntype: service\ncategory: networking\naliases:\n  - DX\n"
-    "reviewed: 2026-11\nstatus:\n  state: closed\n  date: 2025-03\n  successor: vpc\n"
+    "reviewed: 2026-11\nlifecycle:\n  state: closed\n  date: 2025-03\n  successor: vpc\n"
     "  source: https://aws.amazon.com/about-aws/whats-new/2025/03/example/\n---\n\n## Gateways\n\nA DX gateway connects to a VPC.\n"
 )
 WHAT_CHANGED = "---\ntitle: What changed\n---\n\n# What changed\n\n<!-- what-changed -->\n"
@@ -308,11 +344,11 @@ def test_notes_banner_badges_review_line_and_what_changed_are_built(corrected_si
         ),
         (
             {"services/networking/direct-connect.md": RETIRED_DX.replace("state: closed", "state: sunset")},
-            ("docs/services/networking/direct-connect.md:10 [status]", "'status.state' must be one of retired, closed, renamed"),
+            ("docs/services/networking/direct-connect.md:10 [lifecycle]", "'lifecycle.state' must be one of retired, closed, renamed"),
         ),
         (
             {"services/networking/direct-connect.md": RETIRED_DX.replace("successor: vpc", "successor: transit-gateway")},
-            ("docs/services/networking/direct-connect.md:12 [status]", "names page id 'transit-gateway', which no page has"),
+            ("docs/services/networking/direct-connect.md:12 [lifecycle]", "names page id 'transit-gateway', which no page has"),
         ),
         (
             {"services/networking/vpc.limits.yml": VPC_LIMITS.replace("correction: subnets", "correction: subnet-count")},

@@ -9,7 +9,16 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_quiz_browser import answer, assert_clean, bank_url, check_right_answer, first_question, quiz_url  # noqa: F401
+from tests.test_quiz_browser import (  # noqa: F401
+    answer,
+    assert_clean,
+    bank_url,
+    check_right_answer,
+    confirm_step,
+    finish_exam,
+    first_question,
+    quiz_url,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +87,7 @@ def test_exam_survives_a_reload_and_resumes_with_its_clock(site_url, browser_pag
     assert sorted(form.locator("input:checked").evaluate_all("xs => xs.map(x => x.value)")) == picked
     labels = page.locator(".quiz-exam__cell").evaluate_all("cs => cs.map(c => c.getAttribute('aria-label'))")
     assert labels == ["Question 1: answered", "Question 2: unanswered, flagged", "Question 3: unanswered"]
-    page.locator('[data-action="finish"]').click()
+    finish_exam(page)
     expect(page.locator(".quiz-exam__results")).to_contain_text("Score: 1 of 3 (33%).")
     assert stored(page, EXAM) is None  # a finished exam leaves nothing to resume
     assert_clean(browser_page)
@@ -118,7 +127,7 @@ def test_results_and_history_use_materials_tables_with_bars_and_the_750_estimate
     page = browser_page.page
     start(page, site_url, n=4)
     check_right_answer(page, page.locator(".quiz-exam__question form"))
-    page.locator('[data-action="finish"]').click()
+    finish_exam(page)
     results = page.locator(".quiz-exam__results")
     expect(results.locator(".quiz-exam__estimate")).to_have_text(
         re.compile(r"^Estimated scaled score: 325 on AWS's 100 to 1000 scale, where 750 passes\.$")
@@ -317,10 +326,10 @@ def test_practice_mode_checks_each_answer_with_no_clock(site_url, browser_page):
     page.locator(".quiz-exam__resume").get_by_role("button", name="Resume").click()
     expect(form.locator(".quiz__feedback")).to_have_text("Correct.")
     page.locator('[data-action="next"]').click()
-    form.locator("input").first.check()
+    check_right_answer(page, form)  # as many options as the question asks for (one option fails a choose-2 or 3)
     form.locator("button.quiz__check").click()
     expect(form.locator(".quiz__feedback")).to_have_text(re.compile(r"^(Correct\.|Incorrect\. The answer is: )"))
-    page.locator('[data-action="finish"]').click()
+    finish_exam(page)
     results = page.locator(".quiz-exam__results")
     expect(results).to_contain_text("Score: ")
     assert results.locator(".quiz-exam__estimate").count() == 0  # no exam, no estimate
@@ -440,6 +449,7 @@ def test_reset_removes_answers_and_exam_results_and_says_so(site_url, browser_pa
     page.reload()
     expect(page.locator(".quiz-progress__exams tbody tr")).to_have_count(1)
     page.locator(".quiz-progress__reset").click()
+    confirm_step(page, "Remove everything")
     expect(page.locator(".quiz-progress__message")).to_have_text("All answers and exam results were removed from this browser.")
     expect(page.locator(".quiz-progress__summary")).to_have_text(re.compile(r"^0 of "))
     expect(page.locator(".quiz-progress__history")).to_contain_text("No finished practice exam yet.")

@@ -80,6 +80,24 @@ def serve_sitemap_locally(page, site_url):
     page.route(f"{site_url}/sitemap.xml", handle)
 
 
+def finish_exam(page, asks=True):
+    """ "Finish and score": with questions unanswered or flagged, confirm the step that names them (issue 21)."""
+    page.locator('[data-action="finish"]').click()
+    dialog = page.locator("dialog.quiz-confirm")
+    if asks:
+        expect(dialog).to_be_visible()
+        dialog.get_by_role("button", name="Finish and score").click()
+    expect(dialog).to_have_count(0)
+
+
+def confirm_step(page, button):
+    """Press `button` in the confirmation step that opened (issue 21)."""
+    dialog = page.locator("dialog.quiz-confirm")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name=button).click()
+    expect(dialog).to_have_count(0)
+
+
 def assert_clean(watched):
     assert watched.errors == []
     assert watched.outside_requests() == []
@@ -120,6 +138,7 @@ def test_answer_a_question_see_feedback_and_keep_progress_after_reload(site_url,
     expect(progress).to_have_text(f"1 of {total} answered correctly")
     assert "was-correct" in first_question(page).get_attribute("class")
     page.locator("section.quiz .quiz__reset").click()
+    confirm_step(page, re.compile(r"^Remove \d+ answers?$"))
     expect(progress).to_have_text(f"0 of {total} answered correctly")
     page.reload()
     expect(progress).to_have_text(f"0 of {total} answered correctly")
@@ -247,7 +266,7 @@ def test_short_practice_exam_to_its_results(site_url, browser_page):
     assert "is-answered" in cells.nth(0).get_attribute("class") and "is-flagged" in cells.nth(1).get_attribute("class")
     cells.nth(2).click()
     assert page.locator(".quiz-exam__count").inner_text() == "Question 3 of 3"
-    page.locator('[data-action="finish"]').click()
+    finish_exam(page)
     results = page.locator(".quiz-exam__results")
     results.wait_for()
     assert re.search(r"Score: 1 of 3 \(33%\)", results.inner_text())

@@ -21,9 +21,11 @@ cross-links then lead to ``vpc/#transit-gateway``. Section names follow the same
 one-name-one-place rule as aliases; the cross-link hook checks the anchor exists.
 
 ``reviewed`` (``YYYY-MM``) is the month the page's facts were last checked against AWS's
-documentation. ``status`` marks a service AWS retired, closed to new customers or
+documentation. ``lifecycle`` marks a service AWS retired, closed to new customers or
 renamed (see ``read_status``); every view of the page (banner, listings, service map,
-search) reads it from here.
+search) reads it from here. The key is not ``status``: Material reads a page's ``status``
+as the name of its own page-status icon and would print the mapping into a class
+attribute (issue 21), so ``status:`` is refused on every page with a pointer to ``lifecycle:``.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ PAGE_KEYS = {
     "hide",
     "search",
     "reviewed",
-    "status",
+    "lifecycle",
     "origin",
 }
 CATEGORY_KEYS = {"title", "order", "description", "hide", "search"}
@@ -70,6 +72,13 @@ STATUS_STATES = {
     "renamed": ("Renamed", "Renamed"),
 }
 STATUS_KEYS = {"state", "date", "approximate", "successor", "former", "source", "note"}
+KEY = "lifecycle"  # the front-matter key of a service's lifecycle (Status)
+# Material's own page status: the theme prints its value into a class attribute and shows an
+# icon, so the project's mapping there leaked front-matter data into 101 pages (issue 21).
+MATERIAL_STATUS_ERROR = (
+    "'status' is Material's page-status key, which this site does not use: "
+    "a service's lifecycle (state, date, source…) goes under 'lifecycle:', so rename to lifecycle:"
+)
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,7 @@ class Status:
     successor: str | None = None  # page id of what to use instead
     former: str | None = None  # renamed only: the old name, kept as an alias
     note: str | None = None
-    line: int | None = None  # line of 'successor:' (or 'status:') for cross-page errors
+    line: int | None = None  # line of 'successor:' (or 'lifecycle:') for cross-page errors
     approximate: bool = False  # the month is an estimate: no source gave it
 
     @property
@@ -232,52 +241,52 @@ def _reviewed(fm: FrontMatter, path: str) -> str | None:
 
 
 def read_status(fm: FrontMatter, path: str, aliases: tuple[str, ...]) -> Status | None:
-    """``status:`` is a mapping: state, date, source; successor (a page id), former, note."""
-    if "status" not in fm.data:
+    """``lifecycle:`` is a mapping: state, date, source; successor (a page id), former, note."""
+    if KEY not in fm.data:
         return None
-    value = fm.data["status"]
-    line = fm.line_of("status")
+    value = fm.data[KEY]
+    line = fm.line_of(KEY)
     if not isinstance(value, dict):
-        raise DataError(path, "'status' must be a mapping with state, date and source (and successor, former, note)", line=line)
+        raise DataError(path, "'lifecycle' must be a mapping with state, date and source (and successor, former, note)", line=line)
 
     def at(key: str) -> int | None:
-        return fm.line_of(f"status.{key}") or line
+        return fm.line_of(f"{KEY}.{key}") or line
 
     for key in value:
         if key not in STATUS_KEYS:
-            raise DataError(path, f"unknown key 'status.{key}' (known: {', '.join(sorted(STATUS_KEYS))})", line=at(key), entry="status")
+            raise DataError(path, f"unknown key 'lifecycle.{key}' (known: {', '.join(sorted(STATUS_KEYS))})", line=at(key), entry=KEY)
     state = value.get("state")
     if state not in STATUS_STATES:
-        raise DataError(path, f"'status.state' must be one of {', '.join(STATUS_STATES)} (got {state!r})", line=at("state"), entry="status")
+        raise DataError(path, f"'lifecycle.state' must be one of {', '.join(STATUS_STATES)} (got {state!r})", line=at("state"), entry=KEY)
     problem = month_error(value.get("date"))
     if problem:
-        raise DataError(path, f"'status.date' {problem}", line=at("date"), entry="status")
+        raise DataError(path, f"'lifecycle.date' {problem}", line=at("date"), entry=KEY)
     problem = source_error(value.get("source"))
     if problem:
-        raise DataError(path, f"'status.source' {problem}", line=at("source"), entry="status")
+        raise DataError(path, f"'lifecycle.source' {problem}", line=at("source"), entry=KEY)
     approximate = value.get("approximate", False)
     if not isinstance(approximate, bool):
-        raise DataError(path, "'status.approximate' must be true or false", line=at("approximate"), entry="status")
+        raise DataError(path, "'lifecycle.approximate' must be true or false", line=at("approximate"), entry=KEY)
     texts = {}
     for key in ("successor", "former", "note"):
         item = value.get(key)
         if item is not None and (not isinstance(item, str) or not item.strip() or "<" in item or ">" in item):
-            raise DataError(path, f"'status.{key}' must be non-empty plain text, without '<' or '>'", line=at(key), entry="status")
+            raise DataError(path, f"'lifecycle.{key}' must be non-empty plain text, without '<' or '>'", line=at(key), entry=KEY)
         texts[key] = item.strip() if item else None
     if state == "renamed":
         if not texts["former"]:
             raise DataError(
-                path, "a renamed service needs 'status.former': its old name, also listed in aliases", line=at("state"), entry="status"
+                path, "a renamed service needs 'lifecycle.former': its old name, also listed in aliases", line=at("state"), entry=KEY
             )
         if texts["former"].casefold() not in {a.casefold() for a in aliases}:
             raise DataError(
                 path,
-                f"'status.former' ('{texts['former']}') must also be an alias, so search and cross-links find the old name",
+                f"'lifecycle.former' ('{texts['former']}') must also be an alias, so search and cross-links find the old name",
                 line=at("former"),
-                entry="status",
+                entry=KEY,
             )
     elif texts["former"]:
-        raise DataError(path, "'status.former' is for renamed services only", line=at("former"), entry="status")
+        raise DataError(path, "'lifecycle.former' is for renamed services only", line=at("former"), entry=KEY)
     return Status(
         state,
         value["date"].strip(),
@@ -292,6 +301,8 @@ def read_status(fm: FrontMatter, path: str, aliases: tuple[str, ...]) -> Status 
 
 def _check_keys(fm: FrontMatter, path: str, allowed: set[str]) -> None:
     for key in fm.data:
+        if key == "status":
+            raise DataError(path, MATERIAL_STATUS_ERROR, line=fm.line_of(key), entry="status")
         if key not in allowed | EXTRA_KEYS:
             known = ", ".join(sorted(allowed | EXTRA_KEYS))
             raise DataError(path, f"unknown key '{key}' (known keys: {known})", line=fm.line_of(key))
@@ -464,12 +475,12 @@ def _check_successors(catalog: Catalog) -> None:
         if status and status.successor and status.successor not in catalog.pages:
             raise DataError(
                 page.src_path,
-                f"'status.successor' names page id '{status.successor}', which no page has",
+                f"'lifecycle.successor' names page id '{status.successor}', which no page has",
                 line=status.line,
-                entry="status",
+                entry=KEY,
             )
         if status and status.successor == page.id:
-            raise DataError(page.src_path, "'status.successor' names the page itself", line=status.line, entry="status")
+            raise DataError(page.src_path, "'lifecycle.successor' names the page itself", line=status.line, entry=KEY)
 
 
 def _check_names(catalog: Catalog, front: dict[str, FrontMatter]) -> None:

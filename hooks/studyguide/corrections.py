@@ -389,21 +389,31 @@ def changes(
     url_of: Callable[[str], str],
     render_markdown: Callable[[str], str],
 ) -> list[Change]:
-    """Every correction and status, grouped by service (by title), oldest first within a service."""
+    """Every correction and status, grouped by service (by title), oldest first within a service.
+
+    A correction that tells the same event as the service's lifecycle (same month, same source)
+    is one row, not two near-duplicates (issue 21): the lifecycle's badge with the correction's
+    fuller text and a link to its note."""
     rows: list[Change] = []
     for page in catalog.pages.values():
         base = url_of(page.src_path)
         category = catalog.categories[page.category].title if page.category in catalog.categories else "Concepts"
+        records = list(book.for_page(page.src_path))
         if page.status:
             status = page.status
             what = status.note or status_sentence(page, catalog)
+            url = base + "#service-status"
+            same = next((r for r in records if r.date == status.date and r.source == status.source), None)
+            if same is not None:
+                records.remove(same)
+                what, url = same.now, f"{base}#{same.anchor}"
             rows.append(
                 Change(
                     page.title, base, category, status.state, status.label, status.date, status.month,
-                    render_markdown(what), status.source, base + "#service-status",
+                    render_markdown(what), status.source, url,
                 )
             )  # fmt: skip
-        for record in book.for_page(page.src_path):
+        for record in records:
             rows.append(
                 Change(
                     page.title, base, category, record.kind, KINDS[record.kind][0], record.date, record.month,

@@ -22,7 +22,7 @@ _FENCE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DO
 class FrontMatter:
     data: dict
     # Line (1-based, in the Markdown file) of each top-level key, of each key of a
-    # top-level mapping ("status.date"), and of each item of a top-level list, as
+    # top-level mapping ("lifecycle.date"), and of each item of a top-level list, as
     # lines[key], lines["key.sub"] and item_lines[key][i].
     lines: dict[str, int] = field(default_factory=dict)
     item_lines: dict[str, list[int]] = field(default_factory=dict)
@@ -73,7 +73,7 @@ def parse(text: str, path: str) -> FrontMatter:
             lines[key] = line
             if isinstance(value_node, yaml.SequenceNode):
                 items[key] = [item.start_mark.line + offset for item in value_node.value]
-            elif isinstance(value_node, yaml.MappingNode):  # 'status.date' and the like, for precise errors
+            elif isinstance(value_node, yaml.MappingNode):  # 'lifecycle.date' and the like, for precise errors
                 for sub_key, _ in value_node.value:
                     if isinstance(sub_key, yaml.ScalarNode):
                         lines.setdefault(f"{key}.{sub_key.value}", sub_key.start_mark.line + offset)

@@ -89,7 +89,7 @@ def rewrite(html: str, page_url: str, print_url: str, slugs: dict[str, str]) -> 
             element[attribute] = " ".join(f"{prefix}--{t}" if t in ids else t for t in tokens)
     base = _folder(page_url)  # the folder the page's relative links start from
     print_base = _folder(print_url)
-    for tag, attribute in (("a", "href"), ("img", "src"), ("source", "src")):
+    for tag, attribute in (("a", "href"), ("a", "xlink:href"), ("img", "src"), ("source", "src")):  # xlink:href: the service map
         for element in soup.find_all(tag, attrs={attribute: True}):
             value = element[attribute]
             parts = urlsplit(value)

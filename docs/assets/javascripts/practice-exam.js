@@ -240,7 +240,10 @@
       if (!box.isConnected) return clearInterval(timer); /* left the page through instant navigation */
       var left = exam.end - Date.now();
       timerEl.textContent = "Time left " + clock(left);
-      if (left <= 0) finish("Time is up.", exam.end);
+      if (left <= 0) {
+        Q.closeConfirm(); /* a pending "Finish with…?" step has nothing left to decide */
+        finish("Time is up.", exam.end);
+      }
     }
 
     function show(i) {
@@ -284,8 +287,37 @@
         exam.flags[exam.at] = !exam.flags[exam.at];
         show(exam.at);
       }
-      if (action === "finish") finish("");
+      if (action === "finish") askToFinish();
     });
+
+    /* Issue 21: finishing with questions unanswered or flagged is a second step that names
+       them; with every question answered and none flagged it scores at once. */
+    function askToFinish() {
+      var open = exam.answers.filter(function (a) {
+        return !a.length;
+      }).length;
+      var flagged = exam.flags.filter(Boolean).length;
+      if (!open && !flagged) return finish("");
+      var what = [open ? open + " unanswered" : "", flagged ? flagged + " flagged" : ""].filter(Boolean).join(" and ");
+      var running = exam;
+      Q.confirm(
+        "Finish with " + what + "?",
+        (open ? "Unanswered questions score as wrong. " : "") +
+          (flagged ? "Flagged questions are scored as they stand. " : "") +
+          (exam.mode === "exam" ? "The score joins your exam history for good." : "Your practice set ends."),
+        "Finish and score",
+        "Go back"
+      ).then(function (yes) {
+        if (yes && exam === running) finish("");
+      });
+    }
+
+    /* Issue 21: the results open at their heading and score, below Material's sticky header
+       (focus alone scrolled a long review so its end showed, after a resume). */
+    function showResults() {
+      results.focus({ preventScroll: true });
+      results.scrollIntoView({ block: "start" });
+    }
 
     function finish(why, at) {
       clearInterval(timer);
@@ -340,6 +372,7 @@
           : list;
       };
       results.appendChild(Q.table("quiz-exam__table", "Score by exam domain", ["Exam domain", "Correct", "Questions", "Score"], rows(byDomain)));
+      domainNote(results, byDomain, n);
       results.appendChild(R.scoreTable(bank, byTask));
       results.appendChild(Q.table("quiz-exam__table", "Score by service", ["Service", "Correct", "Questions", "Score"], rows(byService, 1)));
       results.appendChild(Q.el("h2", null, wrong.length ? "Review your wrong answers" : "No wrong answers"));
@@ -370,8 +403,20 @@
       box.querySelector(".quiz-estimate-note").hidden = !timed;
       exam = null;
       results.hidden = false;
-      results.focus();
+      showResults();
       status.textContent = "Finished. Score: " + right + " of " + n + ".";
+    }
+  }
+
+  /* Issue 21: a question can test two exam domains, so the domain rows may add up to more than
+     the questions asked; say so under the table when they do. */
+  function domainNote(results, byDomain, n) {
+    var sum = 0;
+    for (var d in byDomain) sum += byDomain[d][2];
+    if (sum > n) {
+      results.appendChild(
+        Q.el("p", "quiz-exam__domain-note", "The domain rows count " + sum + " questions for the " + n + " asked: a question that tests more than one exam domain counts in each.")
+      );
     }
   }
 

@@ -27,10 +27,12 @@
       function (bank) {
         render(box, bank, root);
         box.querySelector(".quiz-progress__reset").onclick = function () {
-          Q.forget(Object.keys(Q.load()));
-          S.clearHistory();
-          render(box, bank, root);
-          message.textContent = "All answers and exam results were removed from this browser.";
+          askToReset(function () {
+            Q.forget(Object.keys(Q.load()));
+            S.clearHistory();
+            render(box, bank, root);
+            message.textContent = "All answers and exam results were removed from this browser.";
+          });
         };
         box.querySelector(".quiz-progress__export").onclick = function () {
           var a = Q.el("a");
@@ -58,6 +60,22 @@
         box.querySelector(".quiz-progress__summary").textContent = "The question bank could not be loaded (" + error.message + ").";
       }
     );
+  }
+
+  /* Issue 21: removing everything is a second step that says how much would go. */
+  function askToReset(reset) {
+    var answers = Object.keys(Q.load()).length;
+    var exams = S.history().length;
+    if (!answers && !exams) return reset();
+    Q.confirm(
+      "Reset all progress?",
+      "This removes " + answers + " answer" + (answers === 1 ? "" : "s") + " and " + exams + " finished exam" + (exams === 1 ? "" : "s") +
+        " from this browser. It cannot be undone: export your progress first to keep a copy.",
+      "Remove everything",
+      "Keep my progress"
+    ).then(function (yes) {
+      if (yes) reset();
+    });
   }
 
   function render(box, bank, root) {

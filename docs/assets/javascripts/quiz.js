@@ -4,7 +4,8 @@
  * except the quiz bank JSON of this site. Re-initialises on Material's document$.
  * Keys (issue 15), on any page with questions: 1-6 pick an option, Enter checks, in the
  * exam ArrowLeft/ArrowRight or k/j move and m marks (flags); ? lists them. Never while the
- * reader types in a field, nor with Ctrl, Alt or Meta (Material has f, s, /, n and p). */
+ * reader types in a field, nor with Ctrl, Alt or Meta (Material has f, s, /, n and p). While an
+ * exam runs (issue 21) no arrow key changes an answer and Material's n and p do nothing. */
 (function () {
   "use strict";
   var S = window.StudyStore;
@@ -75,6 +76,7 @@
       li.classList.toggle("is-wrong", input.checked && correct.indexOf(+input.value) < 0);
     });
     showReasons(form, correct);
+    form.classList.add("has-reasons"); /* the answer panel's list of reasons would repeat them (quiz.css) */
     var answer = Array.prototype.filter
       .call(form.querySelectorAll("input"), function (i) {
         return correct.indexOf(+i.value) >= 0;
@@ -104,6 +106,7 @@
   }
   function clear(form) {
     form.reset();
+    form.classList.remove("has-reasons");
     form.querySelectorAll(".quiz__why").forEach(function (p) {
       p.remove();
     });
@@ -245,6 +248,7 @@
     ["1 to 6", "choose that option"],
     ["Enter", "check the answer"],
     ["\u2190 \u2192 or k j", "previous or next exam question"],
+    ["\u2191 \u2193", "move between an exam question's options without choosing one"],
     ["m", "mark the exam question for review (flag)"],
     ["?", "show these keys"]
   ];
@@ -269,9 +273,63 @@
     }
     d.showModal();
   }
+  /* Issue 21: a step that asks before something is lost, in a modal <dialog> (never
+     window.confirm). Resolves true for `yes`, false for `no`, Escape or closeConfirm(). */
+  function confirmStep(title, text, yes, no) {
+    closeConfirm();
+    var d = document.body.appendChild(el("dialog", "quiz-keys quiz-confirm md-typeset"));
+    d.setAttribute("aria-labelledby", "quiz-confirm-title");
+    d.setAttribute("aria-describedby", "quiz-confirm-text");
+    d.appendChild(el("h2", null, title)).id = "quiz-confirm-title";
+    d.appendChild(el("p", null, text)).id = "quiz-confirm-text";
+    var row = d.appendChild(el("p", "quiz-confirm__buttons"));
+    var back = row.appendChild(el("button", "md-button", no));
+    var go = row.appendChild(el("button", "md-button md-button--primary", yes));
+    back.type = go.type = "button";
+    back.dataset.do = "no";
+    go.dataset.do = "yes";
+    return new Promise(function (resolve) {
+      var answer = false;
+      go.onclick = function () {
+        answer = true;
+        d.close();
+      };
+      back.onclick = function () {
+        d.close();
+      };
+      d.addEventListener("close", function () {
+        d.remove();
+        resolve(answer);
+      });
+      d.showModal();
+      back.focus(); /* the safe choice first: Enter or Space never loses anything by accident */
+    });
+  }
+  function closeConfirm() {
+    document.querySelectorAll("dialog.quiz-confirm[open]").forEach(function (d) {
+      d.close();
+    });
+  }
+  /* Issue 21: while an exam runs, Material's n p , . (next and previous page) never leave it,
+     even under a dialog; a field keeps its own keys. */
+  function holdPageKeys(e) {
+    var t = e.target;
+    if (!/^[np,.]$/.test(e.key) || e.ctrlKey || e.metaKey || e.altKey) return;
+    if (t.closest && t.closest("textarea, select, [contenteditable]")) return;
+    if (t.tagName === "INPUT" && !/^(radio|checkbox)$/.test(t.type)) return;
+    if (document.querySelector(".quiz-exam__run:not([hidden])")) e.stopPropagation(); /* Material listens on window */
+  }
+  /* The next or previous option of a question, focused without changing the answer. */
+  function focusOption(form, from, step) {
+    var inputs = Array.prototype.slice.call(form.querySelectorAll("input:not(:disabled)"));
+    var next = inputs[inputs.indexOf(from) + step];
+    if (next) next.focus();
+    return true;
+  }
   function onKey(e) {
     var t = e.target;
     var k = e.key;
+    holdPageKeys(e);
     if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || document.querySelector("dialog[open]")) return;
     if (t.closest && t.closest("textarea, select, [contenteditable]")) return;
     if (t.tagName === "INPUT" && !/^(radio|checkbox)$/.test(t.type)) return;
@@ -298,7 +356,12 @@
     } else if (k === "Enter" && form && !/^(A|BUTTON|SUMMARY)$/.test(t.tagName)) {
       form.requestSubmit();
       done = true;
-    } else if ((k === "ArrowRight" || k === "ArrowLeft") && t.type !== "radio") done = act(k === "ArrowRight" ? "next" : "prev");
+    } else if (k === "ArrowRight" || k === "ArrowLeft") {
+      /* in the exam, never the browser's radio-group move, which picks and saves the next option */
+      if (run && t.type === "radio") e.preventDefault();
+      if (run || t.type !== "radio") done = act(k === "ArrowRight" ? "next" : "prev");
+    } else if ((k === "ArrowDown" || k === "ArrowUp") && run && t.type === "radio" && run.contains(t))
+      done = focusOption(form, t, k === "ArrowDown" ? 1 : -1);
     else if (k === "j" || k === "k") done = act(k === "j" ? "next" : "prev");
     else if (k === "m") done = act("flag");
     if (done) e.preventDefault();
@@ -327,6 +390,7 @@
         return data[id] && data[id].last;
       }).length;
       progress.textContent = right + " of " + ids.length + " answered correctly";
+      summarise(section, ids, data);
     }
     forms.forEach(function (form) {
       var ul = form.querySelector(".quiz__options");
@@ -343,28 +407,67 @@
       var feedback = form.querySelector(".quiz__feedback");
       var choose = +form.dataset.choose;
       form.querySelector(".quiz__check").hidden = false; /* without JavaScript the <details> holds the answer */
-      var prior = load()[form.dataset.questionId];
-      if (prior) form.classList.add(prior.last ? "was-correct" : "was-wrong");
+      markLast(form, load()[form.dataset.questionId]);
       form.addEventListener("submit", function (event) {
         event.preventDefault();
         var ok = check(form, correct, choose, feedback);
         if (ok === null) return;
         record(form.dataset.questionId, ok);
-        form.classList.remove("was-correct", "was-wrong");
+        markLast(form, null);
         update();
       });
     });
     section.querySelector(".quiz__reset").addEventListener("click", function () {
+      var data = load();
+      var kept = ids.filter(function (id) {
+        return data[id];
+      }).length;
+      if (!kept) return reset();
+      confirmStep(
+        "Reset this page's progress?",
+        "This removes your answers to " + kept + " of this page's " + ids.length + " questions from this browser, with their review schedule. It cannot be undone.",
+        "Remove " + kept + " answer" + (kept > 1 ? "s" : ""),
+        "Keep them"
+      ).then(function (yes) {
+        if (yes) reset();
+      });
+    });
+    function reset() {
       forget(ids);
       forms.forEach(function (form) {
         clear(form);
-        form.classList.remove("was-correct", "was-wrong");
+        markLast(form, null);
       });
       update();
-    });
+    }
     status.hidden = false;
     update();
     S.show(section);
+  }
+
+  /* Issue 21: after a reload each question says how it went last time (was-correct / was-wrong
+     and a line under its question), and the panel's summary says how many were answered, so
+     the state shows without opening anything. record is the stored answer, or null to clear. */
+  function markLast(form, record) {
+    form.classList.remove("was-correct", "was-wrong");
+    var note = form.querySelector(".quiz__last");
+    if (note) note.remove();
+    if (!record) return;
+    form.classList.add(record.last ? "was-correct" : "was-wrong");
+    note = el("p", "quiz__last", record.last ? "Last time: answered correctly." : "Last time: answered wrongly. Try it again.");
+    form.querySelector("legend").after(note);
+  }
+  function summarise(section, ids, data) {
+    var summary = section.querySelector(".quiz__panel > summary");
+    if (!summary) return;
+    var span = summary.querySelector(".quiz__summary-progress") || summary.appendChild(el("span", "quiz__summary-progress"));
+    var answered = ids.filter(function (id) {
+      return data[id];
+    });
+    var right = answered.filter(function (id) {
+      return data[id].last;
+    }).length;
+    span.textContent = answered.length ? " (you answered " + answered.length + ", " + right + " correctly the last time)" : "";
   }
 
   function init() {
@@ -389,6 +492,8 @@
     el: el,
     isDue: isDue,
     checkable: checkable,
+    confirm: confirmStep,
+    closeConfirm: closeConfirm,
     table: table,
     bar: bar,
     scaled: scaled
