@@ -124,13 +124,16 @@ def test_no_question_teaches_a_retired_or_closed_service_as_the_answer():
     gone = [p for p in catalog.pages.values() if p.status and p.status.state in ("retired", "closed")]
     assert gone, "the catalog marks retired and closed services"
     patterns = {p.id: re.compile("|".join(rf"\b{re.escape(n)}\b" for n in _names(p)), re.IGNORECASE) for p in gone}
+    # Features of live services whose names hold a closed service's name: not that service.
+    other_products = re.compile(r"\bBackup Audit Manager\b", re.IGNORECASE)
     for q in bank.questions:
         if q.domains[0] == "migration-modernization" or q.page_id in patterns:
             continue  # moving off a retired service, or a question about the service itself, may name it
         for i in q.correct:
             for pid, pattern in patterns.items():
                 state = catalog.pages[pid].status.state
-                assert not pattern.search(q.options[i].text), f"{q.id}: the answer names {pid}, which AWS has {state}"
+                text = other_products.sub("", q.options[i].text)
+                assert not pattern.search(text), f"{q.id}: the answer names {pid}, which AWS has {state}"
 
 
 # ---------------------------------------------------------------- issue 12: corrections and review

@@ -171,7 +171,7 @@ def test_every_page_with_data_has_a_table_and_no_other_page_does(site):
         ),
         ("services/storage/ebs.md", "limit-ebs-gp2-iops-maximum", "16,000 IOPS", ["per volume"]),
         ("services/storage/ebs.md", "limit-ebs-io1-throughput-maximum", "1,000 MiB per second", []),
-        ("services/networking/route-53.md", "limit-route-53-api-request-rate", "5 requests per second", ["per account"]),
+        ("services/networking/route-53.md", "limit-route-53-api-request-rate", "10 requests per second", ["per account"]),
         ("services/management/trusted-advisor.md", "limit-trusted-advisor-service-quota-alert-threshold", "more than 80%", []),
     ],
 )
