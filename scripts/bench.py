@@ -177,7 +177,9 @@ def synthetic_docs(dest: Path, scale: int) -> int:
     titles = [_title(p.read_text(encoding="utf-8")) for p in pages]
     for i, page in enumerate(pages):
         with page.open("a", encoding="utf-8") as out:  # in an added block: pages the project wrote allow no other prose
-            out.write(f"\n\n/// added\nSee also {titles[(i + 1) % len(pages)]}.\n\nSources:\n\n- [AWS](https://docs.aws.amazon.com/)\n///\n")
+            out.write(
+                f"\n\n/// added\nSee also {titles[(i + 1) % len(pages)]}.\n\nSources:\n\n- [AWS](https://docs.aws.amazon.com/)\n///\n"
+            )
     (dest / "includes" / "unlinked-pages.txt").write_text("", encoding="utf-8")
     return sum(1 for _ in dest.rglob("*.md")) - sum(1 for _ in (dest / "includes").rglob("*.md"))
 
