@@ -6,6 +6,7 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+ZVENV  := .venv-zensical
 ADDR   ?= 127.0.0.1:8000
 
 # Material prints an end-of-life banner about MkDocs 2.0; we stay on 1.6 on purpose.
@@ -131,7 +132,6 @@ properdocs: $(DEV_STAMP)
 # Issue 22: the same sources built by Zensical, Material's successor, pinned in its own venv
 # (requirements-zensical.txt). The content is validated first, as the MkDocs build does, so
 # bad input fails the same way; the site is swapped into site-zensical/ only when it built.
-ZVENV := .venv-zensical
 $(ZVENV)/.installed: requirements-zensical.txt
 	@echo "Creating $(ZVENV) with Zensical from requirements-zensical.txt"
 	$(PYTHON) -m venv $(ZVENV)
