@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 import pytest
@@ -108,3 +109,11 @@ def test_drop_hook_removes_one_hook():
     hooks = yaml.load(bench.drop_hook(text, "hooks/crosslinks.py"), Loader=yaml.BaseLoader)["hooks"]
     assert "hooks/crosslinks.py" not in hooks
     assert hooks == [h for h in yaml.load(text, Loader=yaml.BaseLoader)["hooks"] if h != "hooks/crosslinks.py"]
+
+
+def test_make_bench_and_zensical_resolve_their_prerequisites():
+    """`make -n` plans both targets: the Zensical venv's stamp is a real path, not '/.installed'."""
+    for target in ("bench", "zensical"):
+        plan = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=False)
+        assert plan.returncode == 0, plan.stderr
+        assert "No rule to make target" not in plan.stderr
