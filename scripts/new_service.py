@@ -30,12 +30,21 @@ from studyguide.placeholders import MARKER  # noqa: E402
 
 TODO = MARKER + ":"
 
+# A new page is the project's text, not the cheat sheet's: it sits in an added block that ends
+# with its sources (CONTRIBUTING.md, "Text beyond the cheat sheet"), and the front matter says
+# origin: added.
 BODY = f"""
+## What it is for
+
+/// added
 {TODO} one or two sentences: what {{title}} does and when the exam expects you to pick it.
 
-## Key facts
+* {TODO} one fact a line, in your own words; a number here also goes in {{page_id}}.limits.yml.
 
-* {TODO} one fact a line, as AWS's documentation states it; a number here also goes in {{page_id}}.limits.yml.
+Sources:
+
+- [{TODO} the title of the AWS page you checked these facts against](https://docs.aws.amazon.com/)
+///
 """
 
 # Two stubs: tests/test_content_standard.py wants two questions or more on every page.
@@ -103,7 +112,7 @@ def default_tags(docs: Path, category: str) -> list[str]:
 
 
 def render(page_id: str, title: str, category: str, aliases: list[str], tags: list[str]) -> str:
-    front = {"id": page_id, "title": title, "type": "service", "category": category, "aliases": aliases, "tags": tags}
+    front = {"id": page_id, "title": title, "type": "service", "category": category, "origin": "added", "aliases": aliases, "tags": tags}
     text = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, default_flow_style=False, indent=2)
     text = text.replace("\n- ", "\n  - ")  # lists indented under their key, like the other pages
     reviewed = f"# {TODO} a line 'reviewed: YYYY-MM', the month you checked these facts against AWS's documentation\n"

@@ -46,9 +46,11 @@ def test_new_service_writes_a_page_and_its_stubs(docs_copy):
         "title": "AWS Private 5G",
         "type": "service",
         "category": "networking",
+        "origin": "added",  # a new page is the project's text: its prose goes in added blocks (issue 19)
         "aliases": ["Private 5G"],
         "tags": ["Networking"],  # the category's usual tag
     }
+    assert "/// added" in page.read_text(encoding="utf-8") and "Sources:" in page.read_text(encoding="utf-8")
     catalog = _catalog(docs_copy, allow_placeholders=True)
     assert catalog.by_path["services/networking/private-5g.md"].category == "networking"
     # The quiz and limits stubs sit beside the page; every line to write carries the marker.
