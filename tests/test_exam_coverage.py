@@ -12,7 +12,7 @@ from functools import cache
 
 import pytest
 
-from studyguide import added, coverage, docsfiles, examguide, quizzes
+from studyguide import added, coverage, docsfiles, examguide, frontmatter, quizzes
 from studyguide.catalog import build_catalog
 from studyguide.errors import DataError
 from tests.conftest import DOCS, ROOT, assert_clear_failure
@@ -134,7 +134,7 @@ def test_text_outside_added_blocks_is_the_cheat_sheets():
     seed = _shingles(_words(SEED.read_text(encoding="utf-8")))
     unmarked = []
     for page in catalog.pages.values():
-        text = coverage.body(sources[page.src_path])
+        text = frontmatter.body(sources[page.src_path])
         text = re.sub(r"^(/{3,})\s*added\b.*?^\1\s*$", "", text, flags=re.DOTALL | re.MULTILINE)
         text = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL)
         for para in re.split(r"\n\s*\n|\n(?=\s*[-*] )|\n(?=\s*\d+\. )", text):

@@ -18,8 +18,6 @@ from .added import SOURCES
 from .errors import DataError
 from .frontmatter import body
 
-__all__ = ["MIN_OWN_WORDS", "PATH", "InScope", "body", "load", "own_words"]
-
 PATH = "includes/in-scope-services.yml"  # relative to docs/
 MIN_OWN_WORDS = 150
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-/]*")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
@@ -169,6 +170,4 @@ def _checked_source(keys: dict, path: str, at: yaml.Node, entry: str) -> str:
 
 def read(docs_dir: str) -> Guide:
     """The guide from ``<docs_dir>/includes/exam-guide.yml``."""
-    from pathlib import Path
-
     return load(Path(docs_dir, PATH).read_text(encoding="utf-8"))

@@ -59,8 +59,8 @@ DOMAINS: dict[str, tuple[str, int]] = {
 }
 
 QUESTION_KEYS = {"id", "kind", "domains", "tasks", "skills", "services", "choose", "question", "options", "explanation", "source"}
-# Every key is required. (While the bank is being tagged with the exam guide's tasks and
-# skills, TAGS_REQUIRED is False and a question may still lack them; see examguide.py.)
+# Every key is required. TAGS_REQUIRED lets unit tests of the other rules leave tasks and
+# skills out of their small banks (the tag rules have tests of their own).
 TAGS_REQUIRED = True
 REQUIRED_KEYS = QUESTION_KEYS if TAGS_REQUIRED else QUESTION_KEYS - {"tasks", "skills"}
 MISSING_TAGS = {
