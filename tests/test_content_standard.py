@@ -158,6 +158,16 @@ EXAMPLES = [
     ("ebs", "changed", r"io2"),
     ("well-architected-framework", "changed", r"[Ss]ustainability"),
     ("organizations", "renamed", r"management account"),
+    # issue 19's known content errors
+    ("kinesis-data-firehose", "changed", r"Splunk"),
+    ("rds", "changed", r"cascad"),
+    ("cloudfront", "changed", r"key group"),
+    ("iam-identity-center", "renamed", r"Entra"),
+    ("acm", "renamed", r"AWS Private CA"),
+    ("directory-service", "changed", r"2019"),
+    ("cloudtrail", "wrong", r"multi-Region|all Regions"),
+    ("connect", "changed", r"email"),
+    ("well-architected-framework", "changed", r"traceability"),
 ]
 
 
@@ -168,6 +178,22 @@ def test_the_issues_examples_are_corrected(page_id, kind, words):
     assert any(r.kind == kind and re.search(words, r.now, re.IGNORECASE) for r in records), (
         f"{page_id}: no '{kind}' correction saying {words}"
     )
+
+
+def test_the_cost_allocation_tags_correction_cites_the_page_on_aws_generated_tags():
+    """Issue 19: the record cited a page that did not carry its claim."""
+    catalog, _, book = real()
+    [record] = [r for r in book.for_page(catalog.pages["cost-allocation-tags"].src_path) if r.id == "management-account-name"]
+    assert record.source.endswith("/aboutv2/aws-tags.html")
+
+
+def test_the_home_page_warns_about_recalled_exam_questions_and_the_dead_link():
+    """Issue 19: the cheat sheet's practice links stay, with an added, sourced note after them."""
+    text = (DOCS / "index.md").read_text(encoding="utf-8")
+    note = text[text.index("linuxacademy.com") :]
+    assert note.split("\n")[2] == "/// added"  # the line after the last link's blank line
+    assert "Certification Program Agreement" in note and "no longer exists" in note
+    assert "https://aws.amazon.com/certification/policies/general-policies/" in note
 
 
 def test_retired_and_renamed_services_carry_their_status():
