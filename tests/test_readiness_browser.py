@@ -244,6 +244,7 @@ def test_the_projected_range_appears_after_two_full_length_timed_exams_and_not_b
     second = {**first, "at": 1_700_000_300_000, "right": 60, "tasks": {"2.2": [3, 4]}}
     seed(page, readiness_url, HISTORY, [old, short, first, second])
     page.goto(readiness_url + "/progress/")
+    expect(projection).to_have_text(re.compile(r"^Projected scaled score: "))  # readiness.js renders after load
     text = projection.inner_text()
     match = re.fullmatch(
         r"Projected scaled score: (\d+) to (\d+) on AWS's 100 to 1000 scale \(750 passes\), from your last 2 full-length timed exams\.",
