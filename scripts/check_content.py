@@ -131,6 +131,10 @@ def report(questions: list[quizzes.Question]) -> str:
             f"correct set exactly the longest (multi): {fig.longest_multi:.0%}",
             f"answer is the option echoing the stem most: {fig.echo:.0%} of {fig.echo_questions} (max {quizstats.MAX_ECHO:.0%})",
             f"correct positions: {fig.positions}",
+            f"realism (issue 23): scenario stems median {fig.stem_median:.0f} chars (min {quizstats.MIN_STEM_MEDIAN}), "
+            f"options median {fig.option_median:.0f} (min {quizstats.MIN_OPTION_MEDIAN}), criterion {fig.criterion_share:.0%} "
+            f"(min {quizstats.MIN_CRITERION_SHARE:.0%}), recall {fig.recall_share:.0%} (max {quizstats.MAX_RECALL_SHARE:.0%}), "
+            f"form-only solver {100 * (fig.form_solver - fig.form_chance):+.1f} points over chance (max +{100 * quizstats.MAX_FORM_EDGE:.0f})",
             f"domains (first domain): {domains}",
         ]
     )

@@ -80,7 +80,7 @@ def report(catalog, bank, *, pairs_shown: int = 15, guide=None) -> list[str]:
 
 
 def realism(questions) -> list[str]:
-    """Issue 23: how close the bank's form is to the real exam's (figures only; no thresholds yet)."""
+    """Issue 23: how close the bank's form is to the real exam's (thresholds in quizstats.realism_problems)."""
     solver, chance = quizstats.form_only_solver(questions)
     return [
         "",

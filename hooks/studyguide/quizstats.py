@@ -16,7 +16,7 @@ from math import comb
 from .quizzes import DOMAINS, GUIDE_STEM, Question
 
 # The bank's standard (issue 13). Tests assert these; the report prints them beside the figures.
-MIN_QUESTIONS = 600
+MIN_QUESTIONS = 670  # issue 23: the rewrite keeps the bank at 670 or more
 MIN_SCENARIO_SHARE = 0.70
 MAX_LONGEST_SINGLE = 0.30  # correct option strictly the longest, choose-1 questions
 # ... and at least this often: "the longest option is never right" is a tell too (chance: 25%).
@@ -28,6 +28,17 @@ MAX_DOMAIN_GAP = 4.0  # percentage points from the exam's weight, by first domai
 # question" must not pay.
 MAX_ECHO = 0.35
 MIN_ECHO = 0.15  # ... nor must "never the option that echoes the question"
+# Multi-answer questions (choose 2 or 3), as a share of the bank: the exam has some, not many.
+MIN_MULTI_SHARE, MAX_MULTI_SHARE = 0.10, 0.20
+
+# Issue 23: the form of a real SAP-C02 item. AWS's official sample items have stems of
+# 472-931 characters (median 607), options of 97-485 (median 251), and most end with a
+# comparative criterion. A reader who sees only the options' form must do little better than chance.
+MIN_STEM_MEDIAN = 500  # characters, scenario stems
+MIN_OPTION_MEDIAN = 180  # characters, scenario options
+MIN_CRITERION_SHARE = 0.50  # scenario stems ending in LEAST / MOST / fewest ...
+MAX_RECALL_SHARE = 0.20
+MAX_FORM_EDGE = 0.05  # form-only solver's accuracy minus chance
 
 
 def strictly_longest_single(q: Question) -> bool:
@@ -71,6 +82,12 @@ class Figures:
     missing_reasons: int
     echo: float  # see MAX_ECHO
     echo_questions: int  # choose-1 questions with one most-echoing option
+    stem_median: float = 0.0  # issue 23, see MIN_STEM_MEDIAN and below
+    option_median: float = 0.0
+    criterion_share: float = 0.0
+    recall_share: float = 0.0
+    form_solver: float = 0.0  # the form-only solver's accuracy
+    form_chance: float = 0.0  # a blind guess's accuracy over the same questions
 
 
 def figures(questions: Sequence[Question]) -> Figures:
@@ -80,6 +97,7 @@ def figures(questions: Sequence[Question]) -> Figures:
     echoes = [(q, echoing_option(q)) for q in single]
     echoes = [q.correct[0] == i for q, i in echoes if i is not None]
     total = len(questions)
+    solver, guess = form_only_solver(questions)
     return Figures(
         total=total,
         scenario_share=share(q.kind == "scenario" for q in questions),
@@ -94,6 +112,12 @@ def figures(questions: Sequence[Question]) -> Figures:
         missing_reasons=sum(1 for q in questions for o in q.options if not o.why),
         echo=share(echoes),
         echo_questions=len(echoes),
+        stem_median=median_stem_length(questions),
+        option_median=median_option_length(questions),
+        criterion_share=criterion_share(questions),
+        recall_share=recall_share(questions),
+        form_solver=solver,
+        form_chance=guess,
     )
 
 
@@ -128,10 +152,34 @@ def problems(fig: Figures) -> list[str]:
         )
     if fig.echo_questions and fig.echo < MIN_ECHO:
         out.append(f"the option that repeats the stem's words most is the answer in only {fig.echo:.0%} (min {MIN_ECHO:.0%})")
+    multi_share = fig.multi / fig.total if fig.total else 0.0
+    if not MIN_MULTI_SHARE <= multi_share <= MAX_MULTI_SHARE:
+        out.append(f"choose-2/3 questions are {multi_share:.0%} of the bank (keep {MIN_MULTI_SHARE:.0%}-{MAX_MULTI_SHARE:.0%})")
+    out += realism_problems(fig)
     if fig.guide_stems:
         out.append(f"{fig.guide_stems} stem(s) name the study guide or cheat sheet")
     if fig.missing_reasons:
         out.append(f"{fig.missing_reasons} option(s) without a reason")
+    return out
+
+
+def realism_problems(fig: Figures) -> list[str]:
+    """Issue 23's thresholds: the form of a real exam item, and no profit in reading the options' form."""
+    out = []
+    if fig.stem_median < MIN_STEM_MEDIAN:
+        out.append(f"scenario stems have a median of {fig.stem_median:.0f} characters (min {MIN_STEM_MEDIAN})")
+    if fig.option_median < MIN_OPTION_MEDIAN:
+        out.append(f"scenario options have a median of {fig.option_median:.0f} characters (min {MIN_OPTION_MEDIAN})")
+    if fig.criterion_share < MIN_CRITERION_SHARE:
+        out.append(f"{fig.criterion_share:.0%} of scenario stems carry a comparative criterion (min {MIN_CRITERION_SHARE:.0%})")
+    if fig.recall_share > MAX_RECALL_SHARE:
+        out.append(f"recall questions are {fig.recall_share:.0%} of the bank (max {MAX_RECALL_SHARE:.0%})")
+    edge = fig.form_solver - fig.form_chance
+    if edge > MAX_FORM_EDGE:
+        out.append(
+            f"a solver that reads only the options' form is right {fig.form_solver:.1%} of the time against "
+            f"{fig.form_chance:.1%} by chance ({100 * edge:+.1f} points; max {100 * MAX_FORM_EDGE:+.0f})"
+        )
     return out
 
 
