@@ -134,7 +134,8 @@ def report(questions: list[quizzes.Question]) -> str:
             f"realism (issue 23): scenario stems median {fig.stem_median:.0f} chars (min {quizstats.MIN_STEM_MEDIAN}), "
             f"options median {fig.option_median:.0f} (min {quizstats.MIN_OPTION_MEDIAN}), criterion {fig.criterion_share:.0%} "
             f"(min {quizstats.MIN_CRITERION_SHARE:.0%}), recall {fig.recall_share:.0%} (max {quizstats.MAX_RECALL_SHARE:.0%}), "
-            f"form-only solver {100 * (fig.form_solver - fig.form_chance):+.1f} points over chance (max +{100 * quizstats.MAX_FORM_EDGE:.0f})",
+            f"form-only solver {100 * (fig.form_solver - fig.form_chance):+.1f} points over chance "
+            f"(max +{100 * quizstats.MAX_FORM_EDGE:.0f})",
             f"domains (first domain): {domains}",
         ]
     )
