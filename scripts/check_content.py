@@ -135,7 +135,7 @@ def report(questions: list[quizzes.Question]) -> str:
             f"options median {fig.option_median:.0f} (min {quizstats.MIN_OPTION_MEDIAN}), criterion {fig.criterion_share:.0%} "
             f"(min {quizstats.MIN_CRITERION_SHARE:.0%}), recall {fig.recall_share:.0%} (max {quizstats.MAX_RECALL_SHARE:.0%}), "
             f"form-only solver {100 * (fig.form_solver - fig.form_chance):+.1f} points over chance "
-            f"(max +{100 * quizstats.MAX_FORM_EDGE:.0f})",
+            f"(keep within {100 * quizstats.MAX_FORM_EDGE:.0f} points either way)",
             f"domains (first domain): {domains}",
         ]
     )

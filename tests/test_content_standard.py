@@ -96,6 +96,9 @@ def test_issue_23_realism_thresholds_pass_a_real_looking_bank_and_flag_each_shor
         assert expected in flagged
     tells = [_realistic(600, 200, criterion=True, tell=True) for _ in range(10)]
     assert any("reads only the options' form is right 100.0%" in p for p in quizstats.realism_problems(quizstats.figures(tells)))
+    # The other way: keys that are never the form's pick teach "choose against the form".
+    avoid = [_realistic(600, 200, criterion=True, n=1) for _ in range(10)]
+    assert any("right 0.0% of the time against 25.0%" in p for p in quizstats.realism_problems(quizstats.figures(avoid)))
 
 
 def test_issue_23_multi_answer_share_is_kept_between_10_and_20_percent():
@@ -112,7 +115,7 @@ def test_the_bank_meets_the_exam_standard():
     assert quizstats.problems(fig) == []  # every threshold, issue 23's realism ones included
     assert fig.total >= 670 and fig.scenario_share >= 0.70
     assert fig.stem_median >= 500 and fig.option_median >= 180 and fig.criterion_share >= 0.50 and fig.recall_share <= 0.20
-    assert fig.form_solver - fig.form_chance <= 0.05, "the options' form alone picks the answer too often"
+    assert abs(fig.form_solver - fig.form_chance) <= 0.05, "the options' form picks (or avoids) the answer too often"
     assert 0.15 <= fig.longest_single <= 0.30 and fig.longest_multi <= 0.15  # neither always nor never the longest
     assert 0.15 <= fig.echo <= 0.35, "the option that repeats the stem's words is the answer too often, or never"
     assert fig.guide_stems == 0 and fig.missing_reasons == 0
