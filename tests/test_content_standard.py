@@ -267,3 +267,75 @@ def test_the_note_of_a_changed_limit_never_reads_as_todays_value():
         if limit.current is not None and limit.note and re.search(r"\d", limit.note) and not when.search(limit.note)
     ]
     assert unclear == []
+
+
+# ---------------------------------------------------------------- issue 23: the flaws it named
+
+_OFF_TOPIC = {
+    # question id -> services or features that cannot do its job, which the issue found offered as distractors
+    "translate-brand-terms": r"\b(?:Transcribe|Comprehend|Lex)\b",
+    "application-auto-scaling-lambda-provisioned": r"\bEC2 Auto Scaling group\b",
+    "s3-byte-range-fetches": r"\bRequester Pays\b|\bObject Lock\b",
+}
+
+
+@pytest.mark.parametrize("qid, pattern", sorted(_OFF_TOPIC.items()))
+def test_issue_23_no_off_topic_distractors_in_the_named_questions(qid, pattern):
+    _, bank, _ = real()
+    q = bank.by_id[qid]
+    offenders = [o.text for o in q.options if re.search(pattern, o.text)]
+    assert not offenders, f"{qid}: an option a candidate can cross out without knowing the job: {offenders}"
+
+
+@pytest.mark.parametrize(
+    "qid",
+    [
+        "s3-block-public-policy",
+        "s3-requester-pays",
+        "rds-proxy-connection-pooling",
+        "network-firewall-new-accounts",
+        "compute-optimizer-rightsizing",
+        "elastic-load-balancing-gwlb-appliances",
+    ],
+)
+def test_issue_23_the_key_no_longer_echoes_the_stem_in_the_named_questions(qid):
+    _, bank, _ = real()
+    q = bank.by_id[qid]
+    assert quizstats.echoing_option(q) not in q.correct, f"{qid}: the key is the option that repeats the stem's words most"
+
+
+def test_issue_23_absolute_words_do_not_mark_the_wrong_options_of_the_named_question():
+    _, bank, _ = real()
+    q = bank.by_id["elasticache-lazy-loading-ttl"]
+    wrong_marked = any(quizstats.ABSOLUTE.search(o.text) for o in q.options if not o.correct)
+    right_marked = any(quizstats.ABSOLUTE.search(o.text) for o in q.options if o.correct)
+    assert right_marked or not wrong_marked, "only the distractors carry 'only', 'every', 'never'..."
+
+
+def test_issue_23_reasons_that_taught_something_false_are_corrected():
+    _, bank, _ = real()
+    scp = bank.by_id["organizations-scp-deny-logic"]
+    taught = " ".join([scp.explanation] + [scp.options[i].why for i in scp.correct])
+    assert re.search(r"service-linked roles?", taught, re.I), "SCPs do not restrict service-linked roles: the key must say so"
+    tags = bank.by_id["tag-editor-query-and"]
+    assert re.search(r"values of the same key are (?:joined|combined) with OR", tags.explanation + tags.options[tags.correct[0]].why, re.I)
+    rds = bank.by_id["rds-cross-region-replica-rules"]
+    assert re.search(r"PostgreSQL.{0,80}cascad", rds.explanation, re.I | re.S), "RDS for PostgreSQL has cascading cross-Region replicas"
+    cots = bank.by_id["deployment-strategies-cots-upgrade"]
+    for o in cots.options:
+        assert "shared database" not in o.why.lower() or "shared database" in o.text.lower(), (
+            "a reason argues against what its option never says"
+        )
+    guard = bank.by_id["guardduty-organization-admin"]
+    for o in guard.options:
+        if not o.correct:
+            assert not re.match(r"\s*(?:this|it) works\b", o.why, re.I), (
+                "a distractor's reason admits that it works, and says nothing against it"
+            )
+
+
+def test_issue_23_stems_do_not_flag_a_retirement_twist():
+    _, bank, _ = real()
+    flags = re.compile(r"\b(?:first|new) AWS account (?:this|last) year|\bsupported today\b|\bstill supported\b|\bleft over from\b", re.I)
+    flagged = [q.id for q in bank.questions if flags.search(q.text)]
+    assert not flagged, f"stems that point at a retirement: {flagged}"
