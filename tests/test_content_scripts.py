@@ -70,7 +70,7 @@ def test_quiz_report_fails_a_bank_below_the_standard(docs_copy):
         quiz.unlink()
     result = run("quiz_report.py", "--docs", str(docs_copy))
     assert result.returncode == 1
-    assert "Misses the standard:" in result.stdout and "fewer than 600" in result.stdout
+    assert "Misses the standard:" in result.stdout and "fewer than 670" in result.stdout
 
 
 def test_review_report_lists_a_page_never_reviewed(docs_copy):
