@@ -96,9 +96,12 @@ test-fast: $(DEV_STAMP)
 # Issues 3 and 14: clean strict build against a bare MkDocs + Material build (ratio <= 1.6,
 # today and on a 10x site), the per-hook breakdown, and edit-to-preview under `mkdocs serve`
 # (<= 3 s); medians of RUNS. Results also in /tmp/studyguide-bench.json. Not a test.
+# INSTRUCTIONS=1 also counts one bare and one full build's instructions under valgrind: the same
+# figure however busy the machine is (a few minutes more).
 RUNS ?= 8
+INSTRUCTIONS ?=
 bench: $(DEV_STAMP) $(ZVENV)/.installed
-	$(BIN)/python scripts/bench.py --runs $(RUNS)
+	$(BIN)/python scripts/bench.py --runs $(RUNS)$(if $(INSTRUCTIONS), --instructions)
 
 # Issue 3: what the cross-links miss, for contributors.
 links-report: $(SITE_STAMP)

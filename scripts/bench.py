@@ -2,6 +2,7 @@
 
     make bench                       # today's site, a synthetic site 10x larger, edit-to-preview
     .venv/bin/python scripts/bench.py --runs 5 --scale 10 --json /tmp/bench.json
+    make bench INSTRUCTIONS=1        # also instruction counts under valgrind (load-independent)
 
 Each measurement is a fresh ``mkdocs build --strict`` in a subprocess into an
 empty folder, bare and full builds alternating in ``--runs`` pairs; the table shows the
@@ -259,6 +260,64 @@ def measure_once(timing: Timing, project: Path) -> None:
     print(f"  {timing.label}: {cpu:.2f}s CPU, {wall:.2f}s wall", flush=True)
 
 
+_SUMMARY = re.compile(r"^summary:\s+(\d+)", re.MULTILINE)
+
+
+def cachegrind_total(out_dir: Path) -> int:
+    """Instructions counted in every ``cachegrind`` output file of ``out_dir`` (one per process)."""
+    total = 0
+    for path in sorted(out_dir.glob("cg.*")):
+        found = _SUMMARY.search(path.read_text(encoding="utf-8", errors="replace"))
+        if found is None:
+            raise SystemExit(f"{path}: no 'summary:' line; was cachegrind stopped?")
+        total += int(found.group(1))
+    return total
+
+
+def instructions_once(project: Path, strict: bool = True) -> int | None:
+    """Instructions executed by one clean build, the process and its children (git), under valgrind.
+
+    Unlike CPU or wall time, the count does not change when other jobs share the machine, so
+    two builds compare exactly on a busy host; it is about 30x slower to take. None without
+    valgrind. The Python bytecode cache is warm, as in ``build_once``.
+    """
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return None
+    site = Path(tempfile.mkdtemp(prefix="bench-site-"))
+    out = Path(tempfile.mkdtemp(prefix="bench-cg-"))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    cmd = [valgrind, "--tool=cachegrind", "--cache-sim=no", "--trace-children=yes", f"--cachegrind-out-file={out}/cg.%p"]
+    cmd += [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site), "--strict" if strict else "--no-strict"]
+    try:
+        proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise SystemExit(f"{project}: the build under valgrind failed:\n{(proc.stdout + proc.stderr)[-2000:]}")
+        return cachegrind_total(out)
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def instruction_ratio(work: Path, bare_strict: bool) -> dict:
+    """Today's site, one full and one bare build under valgrind: instructions and their ratio ({} without valgrind)."""
+    full = make_project(work / "today-hooks", ROOT / "docs", hooks=True)
+    bare = make_project(work / "today-plain", ROOT / "docs", hooks=False)
+    bare_count = instructions_once(bare, strict=bare_strict)
+    full_count = instructions_once(full)
+    if bare_count is None or full_count is None:
+        return {}
+    return {"bare": bare_count, "full": full_count, "ratio": round(full_count / bare_count, 3)}
+
+
+def instructions_line(counts: dict) -> str:
+    return (
+        f"instructions (valgrind, the same whatever the machine's load): bare {counts['bare'] / 1e9:.2f} G, "
+        f"full {counts['full'] / 1e9:.2f} G, ratio {counts['ratio']:.2f} (today's site, child processes included)"
+    )
+
+
 def compare(size: str, docs: Path, pages: int, runs: int, work: Path, warmup: bool = True) -> Comparison:
     """Runs alternate with and without hooks, so a change in the machine's load hits both alike."""
     with_hooks = make_project(work / f"{size}-hooks", docs, hooks=True)
@@ -400,6 +459,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-large", action="store_true", help="only today's site")
     parser.add_argument("--marginal", metavar="HOOK", help="also time today's site without one hook, e.g. hooks/crosslinks.py")
     parser.add_argument("--preview-runs", type=int, default=3, help="edits timed under mkdocs serve (0: skip)")
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count today's builds' instructions under valgrind (load-independent; minutes)"
+    )
     args = parser.parse_args(argv)
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -418,6 +480,12 @@ def main(argv: list[str] | None = None) -> int:
             results.append(marginal(args.marginal, args.runs, work))
         print("per-hook CPU time (one in-process build of today's site)", flush=True)
         breakdown = hook_breakdown(make_project(work / "breakdown", ROOT / "docs", hooks=True))
+        instructions = {}
+        if args.instructions:
+            print("instructions of one bare and one full build of today's site, under valgrind", flush=True)
+            instructions = instruction_ratio(work, results[0].without_hooks.strict)
+            if not instructions:
+                print("  valgrind is not installed: no instruction counts", flush=True)
     print("zensical build of today's site (if .venv-zensical exists: make zensical)", flush=True)
     zensical = zensical_times(args.runs)
     preview = []
@@ -428,6 +496,9 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results))
     print()
     print(breakdown_table(breakdown))
+    if instructions:
+        print()
+        print(instructions_line(instructions))
     if zensical:
         each = ", ".join(f"{t:.2f}" for t in zensical)
         print(f"\nzensical build of today's site: median {statistics.median(zensical):.2f} s wall ({each}); hooks do not run there")
@@ -443,6 +514,7 @@ def main(argv: list[str] | None = None) -> int:
         "python": sys.version.split()[0],
         "cpus": os.cpu_count(),
         "hook_breakdown": breakdown,
+        "instructions": instructions,
         "results": [
             {
                 **asdict(r),

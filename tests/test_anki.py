@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import io
+import itertools
 import json
 import os
 import re
@@ -195,9 +196,8 @@ def test_no_contributor_text_reaches_a_field_as_markup():
     for note in anki.notes_for(bank, catalog, SITE_URL):
         for value in note.fields:
             assert not re.search(r"<(script|img|b)\b", value), value
-    with warnings.catch_warnings():  # genanki warns about fields that look like broken HTML
-        warnings.simplefilter("error")
-        anki.package(anki.notes_for(bank, catalog, SITE_URL), 1_700_000_000)
+        # genanki's own check (it warns when a field looks like unescaped or broken HTML)
+        assert not [f for f in note.fields if genanki.Note._find_invalid_html_tags_in_field(f)], note.fields
 
 
 def test_tags_name_domain_category_and_service_without_spaces():
@@ -289,6 +289,46 @@ def test_package_is_a_zip_of_an_anki_collection_with_fixed_ids():
     assert models[str(anki.MODEL_ID)]["name"] == anki.MODEL_NAME
     assert [f["name"] for f in models[str(anki.MODEL_ID)]["flds"]] == list(anki.FIELDS)
     assert decks[str(anki.DECK_ID)]["name"] == anki.DECK_NAME
+
+
+def _genanki_package(notes, timestamp, description=""):
+    """The deck as genanki writes it, a genanki.Note per note: what anki.package must equal, byte for byte."""
+    model = genanki.Model(
+        anki.MODEL_ID,
+        anki.MODEL_NAME,
+        fields=[{"name": name} for name in anki.FIELDS],
+        templates=[{"name": "Question", "qfmt": anki.QUESTION_TEMPLATE, "afmt": anki.ANSWER_TEMPLATE}],
+        css=anki.CSS,
+    )
+    deck = genanki.Deck(anki.DECK_ID, anki.DECK_NAME, description)
+    for note in notes:
+        deck.add_note(genanki.Note(model=model, fields=list(note.fields), tags=list(note.tags), guid=note.guid))
+    connection = sqlite3.connect(":memory:")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # genanki's warning about fields that look like broken HTML
+        genanki.Package(deck).write_to_db(connection.cursor(), timestamp, itertools.count(timestamp * 1000))
+    connection.commit()
+    database = connection.serialize()
+    connection.close()
+    return database
+
+
+def test_package_writes_the_rows_genanki_writes_without_a_genanki_note_per_question(monkeypatch):
+    bank, catalog = load()
+    notes = anki.notes_for(bank, catalog, SITE_URL)
+    for timestamp in (1_700_000_000, 1_765_432_100):
+        expected = _genanki_package(notes, timestamp, anki.description_for(SITE_URL))
+        data = anki.package(notes, timestamp, anki.description_for(SITE_URL))
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            assert archive.read("collection.anki2") == expected  # the same SQLite file, byte for byte
+
+    def no_note(*args, **kwargs):
+        raise AssertionError("anki.package writes the note rows itself")
+
+    monkeypatch.setattr(genanki, "Note", no_note)
+    assert anki.package(notes, 1_700_000_000) == anki.package(notes, 1_700_000_000)
+    with pytest.raises(ValueError, match="space"):
+        anki.package([anki.NoteData("g", notes[0].fields, ("a tag",))], 1_700_000_000)
 
 
 def test_package_bytes_depend_on_the_notes_and_timestamp_only():

@@ -117,3 +117,28 @@ def test_make_bench_and_zensical_resolve_their_prerequisites():
         plan = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=False)
         assert plan.returncode == 0, plan.stderr
         assert "No rule to make target" not in plan.stderr
+
+
+def test_instruction_counts_sum_every_process_of_the_build(tmp_path):
+    (tmp_path / "cg.101").write_text("desc: --cache-sim=no\ncmd: python -m mkdocs build\nevents: Ir\nfl=x\n1 5\nsummary: 23858206047\n")
+    (tmp_path / "cg.102").write_text("cmd: /usr/bin/git log\nevents: Ir\nsummary: 362614289\n")
+    assert bench.cachegrind_total(tmp_path) == 23858206047 + 362614289
+    (tmp_path / "cg.103").write_text("cmd: cut short\n")
+    with pytest.raises(SystemExit, match="summary"):
+        bench.cachegrind_total(tmp_path)
+    line = bench.instructions_line({"bare": 12_926_607_092, "full": 24_220_820_336, "ratio": 1.874})
+    assert "bare 12.93 G" in line and "full 24.22 G" in line and "ratio 1.87" in line
+
+
+def test_instruction_counts_need_valgrind(tmp_path, monkeypatch):
+    monkeypatch.setattr(bench.shutil, "which", lambda name: None)
+    assert bench.instructions_once(tmp_path) is None
+    assert bench.instruction_ratio(tmp_path, bare_strict=False) == {}
+
+
+def test_make_bench_passes_instructions_on_request():
+    plan = subprocess.run(["make", "-n", "bench", "INSTRUCTIONS=1"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert plan.returncode == 0, plan.stderr
+    assert "scripts/bench.py --runs 8 --instructions" in plan.stdout
+    plain = subprocess.run(["make", "-n", "bench"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert "--instructions" not in plain.stdout

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from studyguide.catalog import build_catalog
+from studyguide.catalog import build_catalog, sort_title
 from studyguide.errors import DataError
 from studyguide.frontmatter import parse
 from tests.conftest import DOCS
@@ -206,3 +208,42 @@ def test_the_real_docs_form_a_valid_catalog():
     assert len(catalog.concepts()) >= 7
     # every service page sits in a known category, and every category has services
     assert {p.category for p in services} == set(catalog.categories)
+
+
+def _real_catalog():
+    return build_catalog(
+        (p.relative_to(DOCS).as_posix(), p.read_text(encoding="utf-8")) for p in DOCS.rglob("*.md") if "includes" not in p.parts
+    )
+
+
+def test_services_in_lists_a_categorys_services_in_title_order():
+    catalog = _real_catalog()
+    for slug in catalog.categories:
+        expected = sorted(
+            (p for p in catalog.pages.values() if p.type == "service" and p.category == slug), key=lambda p: sort_title(p.title)
+        )
+        assert catalog.services_in(slug) == expected, slug
+        assert catalog.services_in(slug) is not catalog.services_in(slug)  # a new list: callers may change it
+    assert catalog.services_in("no-such-category") == []
+
+
+def test_services_in_reads_the_pages_once_for_every_category():
+    # A category listing or the service map asks for every category: one pass over the pages,
+    # not one per category (quadratic in the site's size), and a page added later is listed.
+    catalog = _real_catalog()
+
+    class CountingPages(dict):
+        reads = 0
+
+        def values(self):
+            CountingPages.reads += 1
+            return super().values()
+
+    catalog.pages = CountingPages(catalog.pages)
+    for slug in catalog.categories:
+        catalog.services_in(slug)
+    assert CountingPages.reads == 1
+    page = next(p for p in catalog.pages.values() if p.type == "service")
+    extra = dataclasses.replace(page, id="zz-extra", title="Zz Extra", aliases=(), src_path=page.src_path.replace(".md", "-extra.md"))
+    catalog.pages[extra.id] = extra
+    assert catalog.services_in(page.category)[-1] == extra

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import re
 import subprocess
+import time
 
 from conftest import ROOT
 
@@ -32,6 +33,31 @@ def test_page_date_prefers_git_then_the_file(tmp_path):
 
 def test_git_dates_is_none_outside_a_work_tree(tmp_path):
     assert last_updated.git_dates(tmp_path) is None
+    assert last_updated.git_dates(tmp_path / "missing") is None
+
+
+def test_git_log_runs_beside_the_build(tmp_path, monkeypatch):
+    # A git that takes 0.6 s: starting it returns at once, and the dates come when asked.
+    script = "sleep 0.6; printf '\\0361700000000\\n\\na.md\\nb/c.md\\n\\0361600000000\\n\\na.md\\n'"
+    monkeypatch.setattr(last_updated, "GIT_LOG", ("sh", "-c", script))
+    started = time.perf_counter()
+    pending = last_updated.GitDates(tmp_path)
+    assert time.perf_counter() - started < 0.3
+    assert pending.result() == {"a.md": 1700000000, "b/c.md": 1700000000}
+    assert time.perf_counter() - started >= 0.6
+    assert pending.result() == {"a.md": 1700000000, "b/c.md": 1700000000}  # read once, kept
+
+
+def test_a_git_log_nobody_reads_is_stopped(tmp_path, monkeypatch):
+    monkeypatch.setattr(last_updated, "GIT_LOG", ("sleep", "30"))
+    pending = last_updated.GitDates(tmp_path)
+    started = time.perf_counter()
+    pending.close()
+    assert time.perf_counter() - started < 5
+    assert pending._proc.returncode is not None  # ended and reaped, no zombie left
+    assert pending.result() is None
+    monkeypatch.setattr(last_updated, "GIT_LOG", ("false",))  # git failing (not a work tree): None
+    assert last_updated.GitDates(tmp_path).result() is None
 
 
 def _git_date(rel: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 import yaml
@@ -74,6 +75,21 @@ def test_compound_keywords():
     assert {"xray", "bluegreen"} <= set(words)
     assert not [w for w in words if "latest" in w and w != "latest"]  # no joined URLs
     assert len(words) == len(set(words))
+
+
+def test_compound_candidates_are_whole_words_found_in_linear_time():
+    # The candidates are the white-space-delimited words holding letter, - or /, letter, as the
+    # plain pattern \S*[A-Za-z][-/][A-Za-z]\S* finds them (non-breaking and other Unicode spaces
+    # delimit words too), but a match may start only where a word starts.
+    plain = re.compile(r"\S*[A-Za-z][-/][A-Za-z]\S*")
+    for text in ("a-b c/d", "--a-b", "(X-Ray),", "ab-c-d e", "a\u00a0b-c", "a-b\u2028c/d", "\ta-b\n", "éa-bé", "1-2 a-1", "a-"):
+        expected = [(m.start(), m.group()) for m in plain.finditer(text)]
+        assert [(m.start(), m.group()) for m in search._CANDIDATE.finditer(text)] == expected, text
+    # A long word with no compound in it: the plain pattern retried it from each of its
+    # positions (quadratic: seconds for this one word); one pass takes milliseconds.
+    started = time.process_time()
+    assert search.compound_keywords("x" * 30_000 + " X-Ray") == ["xray"]
+    assert time.process_time() - started < 0.5
 
 
 def test_name_keywords_leave_other_pages_names_out():

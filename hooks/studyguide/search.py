@@ -95,8 +95,10 @@ def tokens(text: str) -> list[str]:
 _STRIP = ".,;:!?()[]{}\"'“”‘’"
 _COMPOUND = re.compile(r"[A-Za-z]+(?:[-/][A-Za-z]+){1,2}")  # X-Ray, blue/green (not URLs)
 # A word (between white space) holding a letter, a - or /, and a letter: the only words that
-# can be compounds. Found in one pass over the text instead of looking at every word.
-_CANDIDATE = re.compile(r"\S*[A-Za-z][-/][A-Za-z]\S*")
+# can be compounds. Found in one pass over the text instead of looking at every word. The
+# look-behind lets a match start only where a word starts: without it the engine tried every
+# position of every word, rescanning the word each time (quadratic in its length, 0.06 s a build).
+_CANDIDATE = re.compile(r"(?<!\S)\S*?[A-Za-z][-/][A-Za-z]\S*")
 
 
 def compound_keywords(text: str) -> list[str]:
