@@ -10,7 +10,7 @@ import os
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from studyguide import errors, listings, navigation, placeholders, state
+from studyguide import errors, listings, navigation, placeholders, sitedata, state
 from studyguide.catalog import build_catalog
 from studyguide.errors import DataError
 
@@ -24,6 +24,7 @@ def on_config(config):
 
 def on_pre_build(config):
     state.reset()
+    sitedata.unpin()  # a new build: the Markdown extensions read the files' stamps again
 
 
 # Run before every other on_files handler: the other features read the catalog.
@@ -39,6 +40,7 @@ def on_files(files, config):
     except DataError as error:
         raise PluginError(str(error)) from None
     catalog = state.catalog
+    sitedata.pin(config.docs_dir, catalog=catalog)  # the extensions (studyguide.mdext) use this one
     log.debug("catalog: %d pages, %d categories", len(catalog.pages), len(catalog.categories))
     return files
 

@@ -1,0 +1,138 @@
+"""The reader features as Python-Markdown extensions, for every engine (issue 22).
+
+Each module here is an extension named under ``markdown_extensions:`` in mkdocs.yml
+(``studyguide.mdext.glossary``, ``.crosslinks``, ``.corrections``), so MkDocs 1.6,
+ProperDocs and Zensical all run it while they convert a page. The Makefile makes the
+``hooks/`` folder importable in every venv it creates (a ``.pth`` file; see the Makefile's
+``hooks-path`` rule), since neither engine puts the repository on ``sys.path``.
+
+**Which page is being converted.** Python-Markdown tells an extension nothing about the
+page, and the pages here have no H1 (the title comes from front matter, which the engines
+strip before Markdown runs), so the issue's "identify the page by its H1" cannot work.
+Both engines, though, register one processor of their own on each page's ``Markdown``
+that carries the page, and an extension can read it once conversion runs:
+
+- MkDocs 1.6 / ProperDocs: the ``relpath`` tree processor (``_RelativePathTreeprocessor``),
+  with ``.file`` (``src_uri``, ``url``) and ``.config`` (``docs_dir``, ``use_directory_urls``);
+- Zensical: the ``rendering_context`` preprocessor (``ContextPreprocessor``), with
+  ``.page.path``, ``.page.url`` and ``.config`` (``docs_dir``, ``root_dir``, ``use_directory_urls``).
+
+``page_of`` reads whichever is there and gives the same ``PageRef`` under both engines. We
+chose this over a fingerprint of the page's body: category index pages share one body
+(``<!-- services-index -->``), and MkDocs hooks edit some pages' Markdown before conversion,
+so a body fingerprint is neither unique nor stable; the engines' own record of the page is
+both. Without either (plain ``markdown.markdown`` in a test), ``page_of`` returns None and
+a feature that needs the page (cross-links, notes) leaves the HTML as it is.
+
+The data each extension needs comes from ``studyguide.sitedata``, loaded once per process
+and reloaded when a file's size or modification time changes (``mkdocs serve``, ``zensical
+serve``). Bad data raises MkDocs' ``PluginError`` under MkDocs (one ``ERROR`` line, no
+traceback) and ``DataError`` elsewhere; ``make zensical`` runs ``make check-content`` first,
+so Zensical never meets bad data it would report with a traceback.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DataError
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """The page being converted, the same under every engine."""
+
+    src: str  # path relative to docs/, with '/' ("services/networking/vpc.md")
+    url: str  # its URL relative to the site ("services/networking/vpc/"; "" for the home page)
+    docs_dir: Path  # absolute
+    use_directory_urls: bool
+
+
+def page_of(md) -> PageRef | None:
+    """The page ``md`` converts, from the engine's own processor (see the module docstring)."""
+    cached = getattr(md, "_studyguide_page", False)
+    if cached is not False:
+        return cached
+    ref = _from_mkdocs(md) or _from_zensical(md)
+    md._studyguide_page = ref
+    return ref
+
+
+def _from_mkdocs(md) -> PageRef | None:
+    if "relpath" not in md.treeprocessors:
+        return None
+    processor = md.treeprocessors["relpath"]
+    file, config = getattr(processor, "file", None), getattr(processor, "config", None)
+    if file is None or config is None:
+        return None
+    return PageRef(file.src_uri, file.url, Path(config["docs_dir"]).resolve(), bool(config["use_directory_urls"]))
+
+
+def _from_zensical(md) -> PageRef | None:
+    for processor in md.preprocessors:
+        if type(processor).__name__ == "ContextPreprocessor":
+            page, config = processor.page, processor.config
+            docs = Path(config.get("docs_dir", "docs"))
+            if not docs.is_absolute():
+                docs = Path(config.get("root_dir") or ".") / docs
+            return PageRef(page.path.replace("\\", "/"), page.url, docs.resolve(), bool(config.get("use_directory_urls", True)))
+    return None
+
+
+def url_of(src: str, use_directory_urls: bool = True) -> str:
+    """A page's URL relative to the site root, as MkDocs' ``File.url`` gives it."""
+    stem, _ = posixpath.splitext(src)
+    directory, name = posixpath.split(stem)
+    if not use_directory_urls:
+        return stem + ".html"
+    if name in ("index", "README"):
+        return directory + "/" if directory else ""
+    return stem + "/"
+
+
+def relative_url(url: str, other: str) -> str:
+    """``url`` relative to the page at ``other``: ``mkdocs.utils.get_relative_url``, copied (Zensical has no MkDocs)."""
+    dirname, _, basename = other.rpartition("/")
+    if "." in basename:
+        other = dirname
+    other_parts, dest_parts = _norm_parts(other), _norm_parts(url)
+    common = 0
+    for a, b in zip(other_parts, dest_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    relurl = "/".join([".."] * (len(other_parts) - common) + dest_parts[common:]) or "."
+    return relurl + "/" if url.endswith("/") else relurl
+
+
+def _norm_parts(path: str) -> list[str]:
+    if not path.startswith("/"):
+        path = "/" + path
+    path = posixpath.normpath(path)[1:]
+    return path.split("/") if path else []
+
+
+def build_error(message: str) -> Exception:
+    """The error to raise for bad data: MkDocs' PluginError when MkDocs runs (no traceback), else DataError."""
+    try:
+        from mkdocs.exceptions import PluginError
+    except ImportError:  # Zensical's venv has no MkDocs
+        return _PlainError(message)
+    return PluginError(message)
+
+
+class _PlainError(DataError):
+    def __init__(self, message: str):
+        super().__init__("", message)
+        self.text = message
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def add_anchors(md, ids) -> None:
+    """Tell MkDocs about ids in HTML an extension added after its tree processors ran (link checks)."""
+    if "mkdocs_extract_anchors" in md.treeprocessors:
+        md.treeprocessors["mkdocs_extract_anchors"].present_anchor_ids.update(ids)

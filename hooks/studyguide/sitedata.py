@@ -1,0 +1,134 @@
+"""The site's data as the Markdown extensions need it: loaded once per process, reloaded on edits.
+
+The extensions in ``studyguide.mdext`` run inside each page's conversion, under MkDocs or
+Zensical, with no hook to tell them a build started. So each book here (the catalog from
+every page's front matter, the glossary, the corrections) is kept with the *stamp* of the
+files it was read from (path, size, modification time): while the stamp is unchanged the
+book is reused, and an edit under ``mkdocs serve`` or ``zensical serve`` is a new stamp, so
+the next page converted reads the files again. A stamp costs one walk of docs/.
+
+Under MkDocs the hooks already hold the same books (validated in ``on_files`` with file:line
+errors). ``pin`` hands them over for the build in progress: the extensions then skip the walk
+and reuse the hooks' objects, so MkDocs reads and validates everything once, as before. The
+next ``on_pre_build`` (``unpin``) drops the pin, so a rebuild stamps again.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import glossary as _glossary
+from .catalog import Catalog, build_catalog
+from .corrections import CorrectionBook, load_book
+from .errors import DataError, join_errors
+
+ABBREVIATIONS = "includes/abbreviations.md"  # relative to docs/
+
+
+def _sort_key(name: str):  # MkDocs' order: index and README first in their folder
+    return (os.path.splitext(name)[0] not in ("index", "README"), name)
+
+
+class BookError(Exception):
+    """Several problems in the data files at once (each line names its file, line and entry)."""
+
+
+def walk(docs: Path, suffixes: tuple[str, ...]) -> list[tuple[str, os.stat_result]]:
+    """Every file under ``docs`` ending in one of ``suffixes``, in MkDocs' order, with its stat."""
+    out = []
+    for folder, dirs, files in os.walk(docs, followlinks=True):
+        dirs.sort()
+        rel = os.path.relpath(folder, docs).replace(os.sep, "/")
+        for name in sorted(files, key=_sort_key):
+            if name.endswith(suffixes):
+                out.append((name if rel == "." else f"{rel}/{name}", os.stat(os.path.join(folder, name))))
+    return out
+
+
+def _stamp(entries) -> tuple:
+    return tuple((rel, st.st_size, st.st_mtime_ns) for rel, st in entries)
+
+
+@dataclass
+class _Site:
+    """The books of one docs folder."""
+
+    docs: Path
+    pinned: dict[str, Any] = field(default_factory=dict)  # book name -> value the hooks handed over
+    stamps: dict[str, tuple] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+_sites: dict[Path, _Site] = {}
+
+
+def _site(docs: Path) -> _Site:
+    docs = Path(docs).resolve()
+    if docs not in _sites:
+        _sites[docs] = _Site(docs)
+    return _sites[docs]
+
+
+def pin(docs: Path, **books: Any) -> None:
+    """The hooks' books for the build in progress (MkDocs): ``catalog=``, ``corrections=``."""
+    _site(docs).pinned.update(books)
+
+
+def unpin(docs: Path | None = None) -> None:
+    """A new build starts: stamp the files again (``on_pre_build``)."""
+    for site in [_site(docs)] if docs is not None else list(_sites.values()):
+        site.pinned.clear()
+
+
+def _book(docs: Path, name: str, suffixes: tuple[str, ...], make) -> Any:
+    """The book ``name``, made by ``make(docs, files)`` from the files ending in ``suffixes``.
+
+    The stamp covers every file of those suffixes, so the book is made again when one of
+    them changes, appears or goes."""
+    site = _site(docs)
+    if name in site.pinned:
+        return site.pinned[name]
+    entries = walk(site.docs, suffixes)
+    stamp = _stamp(entries)
+    if site.stamps.get(name) != stamp:
+        site.stamps.pop(name, None)  # a failed load must not leave the old stamp behind
+        site.values[name] = make(site.docs, [rel for rel, _ in entries])
+        site.stamps[name] = stamp
+    return site.values[name]
+
+
+def _read(docs: Path, rels: list[str], suffix: str) -> list[tuple[str, str]]:
+    return [(rel, (docs / rel).read_text(encoding="utf-8")) for rel in rels if rel.endswith(suffix)]
+
+
+def catalog(docs: Path) -> Catalog:
+    """Every page's validated front matter (``studyguide.catalog``); DataError on bad input."""
+    return _book(docs, "catalog", (".md",), lambda d, rels: build_catalog(_read(d, rels, ".md")))
+
+
+def glossary_terms(docs: Path) -> list[_glossary.Term]:
+    """``docs/includes/abbreviations.md`` parsed; DataError names its line."""
+
+    def make(d: Path, _rels) -> list[_glossary.Term]:
+        path = d / ABBREVIATIONS
+        if not path.is_file():
+            raise DataError(ABBREVIATIONS, "the glossary file is missing")
+        return _glossary.parse(path.read_text(encoding="utf-8"), f"docs/{ABBREVIATIONS}")
+
+    return _book(docs, "glossary", ("abbreviations.md",), make)
+
+
+def corrections(docs: Path) -> CorrectionBook:
+    """Every ``*.corrections.yml``, checked against the catalog; BookError lists every problem."""
+
+    def make(d: Path, rels: list[str]) -> CorrectionBook:
+        book, errors = load_book(_read(d, rels, ".corrections.yml"), catalog(d))
+        if errors:
+            raise BookError(f"{len(errors)} problem(s) in the corrections files:\n{join_errors(errors)}")
+        return book
+
+    # The pages are part of the stamp: a page renamed or removed changes which records are valid.
+    return _book(docs, "corrections", (".md", ".corrections.yml"), make)
