@@ -1,6 +1,7 @@
-"""Hook: load and validate every page's front matter, order the nav, fill listings.
+"""Hook: load and validate every page's front matter, order the nav.
 
-Wiring only; the rules live in hooks/studyguide/ (catalog, navigation, listings).
+Wiring only; the rules live in hooks/studyguide/ (catalog, navigation). The listings are
+the Markdown extension studyguide.mdext.listings.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import os
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from studyguide import errors, listings, navigation, placeholders, sitedata, state
+from studyguide import errors, navigation, placeholders, sitedata, state
 from studyguide.catalog import build_catalog
 from studyguide.errors import DataError
 
@@ -51,6 +52,5 @@ def on_nav(nav, config, files):
     navigation.relink(nav.pages)
     return nav
 
-
-def on_page_markdown(markdown, page, config, files):
-    return listings.expand(markdown, state.require_catalog(), page.file.src_uri)
+# The listings (a category's services, the home page's categories, the concepts) are the
+# Markdown extension studyguide.mdext.listings, so Zensical shows them too.

@@ -18,7 +18,8 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from studyguide import corrections, htmlstash, quizzes, state
+from studyguide import corrections, htmlstash, sitedata, state
+from studyguide.mdext.corrections import note_text
 from studyguide.errors import join_errors
 from studyguide.provenance import month_label
 
@@ -43,21 +44,9 @@ def on_files(files, config):
     if errors:
         raise PluginError(f"{len(errors)} problem(s) in the corrections files:\n{join_errors(errors)}")
     state.corrections = book
+    sitedata.pin(config.docs_dir, corrections=book)  # the extension studyguide.mdext.corrections uses this one
     log.debug("corrections: %d records for %d pages", len(book.all()), len(book.by_page))
     return files
-
-
-def _markdown(text: str) -> str:
-    """A note's text: Markdown with raw HTML shown as text (contributor input), one paragraph unwrapped."""
-    html = quizzes.render_markdown(text)
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return html
-
-
-def _note(record: corrections.Correction) -> str:
-    template = _templates.get_template("partials/correction-note.html")
-    return template.render(record=record, now=Markup(_markdown(record.now)))
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -68,7 +57,7 @@ def on_page_markdown(markdown, page, config, files):
     def url_of(src_path: str) -> str:
         return files.get_file_from_path(src_path).url_relative_to(page.file)
 
-    rows = corrections.changes(state.require_corrections(), catalog, url_of, _markdown)
+    rows = corrections.changes(state.require_corrections(), catalog, url_of, note_text)
     table = _templates.get_template("partials/what-changed.html").render(rows=rows)
     html = "\n".join(line.strip() for line in table.splitlines() if line.strip())  # one raw-HTML block
     return markdown.replace(corrections.INDEX_MARKER, _tables.put(html), 1)
@@ -76,27 +65,10 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(70)
 def on_page_content(html, page, config, files):
+    # The notes, the banner and the review month are in ``html`` already (studyguide.mdext.corrections);
+    # the What-changed table too (studyguide.mdext restores the stashes before the notes and the links).
     html = _tables.restore(html, page.present_anchor_ids)
-    catalog = state.require_catalog()
-    meta_page = catalog.by_path.get(page.file.src_uri)
-    records = state.require_corrections().for_page(page.file.src_uri)
-    if records:
-        html, errors = corrections.place_notes(html, records, _note)
-        if errors:
-            raise PluginError(f"{len(errors)} correction(s) quote words not on their page:\n{join_errors(errors)}")
-    if meta_page is None:
-        return html
-    if meta_page.status:
-        successor = catalog.pages.get(meta_page.status.successor) if meta_page.status.successor else None
-        banner = _templates.get_template("partials/status-banner.html").render(
-            page=meta_page,
-            status=meta_page.status,
-            month=meta_page.status.month,
-            sentence=meta_page.status.note or corrections.status_sentence(meta_page, catalog),
-            successor=successor,
-            successor_url=files.get_file_from_path(successor.src_path).url_relative_to(page.file) if successor else None,
-        )
-        html = banner + html
-    if meta_page.reviewed:
-        html += "\n" + _templates.get_template("partials/reviewed.html").render(month=month_label(meta_page.reviewed)) + "\n"
+    meta_page = state.require_catalog().by_path.get(page.file.src_uri)
+    if meta_page is not None and meta_page.reviewed:
+        html += "\n"  # Python-Markdown strips the newline after the review month: the page stays byte for byte as before
     return html

@@ -136,3 +136,56 @@ def add_anchors(md, ids) -> None:
     """Tell MkDocs about ids in HTML an extension added after its tree processors ran (link checks)."""
     if "mkdocs_extract_anchors" in md.treeprocessors:
         md.treeprocessors["mkdocs_extract_anchors"].present_anchor_ids.update(ids)
+
+
+def restore_stashes(md, html: str) -> str:
+    """HTML the MkDocs hooks stashed in the Markdown (limit and What-changed tables), put back.
+
+    The hooks used to swap their tables in after conversion, before the notes and the links;
+    the notes and the links now run inside the conversion, so the tables go in first, here,
+    and keep being linked as before. Under Zensical no hook stashes anything: a no-op."""
+    from ..htmlstash import restore_all
+
+    ids: set[str] = set()
+    html = restore_all(html, ids)
+    if ids:
+        add_anchors(md, ids)
+    return html
+
+
+def register_stash_restore(md) -> None:
+    """``restore_stashes`` as a postprocessor (priority 9: after raw HTML, before notes and links)."""
+    from markdown.postprocessors import Postprocessor
+
+    class _Stashes(Postprocessor):
+        def run(self, text: str) -> str:
+            return restore_stashes(self.md, text) if is_page_html(self.md) else text
+
+    md.postprocessors.register(_Stashes(md), "studyguide_stashes", 9)
+
+
+def register_page_marker(md) -> None:
+    """Mark when the page's own tree is finished, so postprocessors can tell the page from its TOC.
+
+    The ``toc`` extension runs every postprocessor over the table of contents it renders, in
+    the middle of the tree processors; the page's own HTML reaches them only after the last
+    tree processor. ``is_page_html`` tells the two apart."""
+    from markdown.preprocessors import Preprocessor
+    from markdown.treeprocessors import Treeprocessor
+
+    class _Start(Preprocessor):
+        def run(self, lines):
+            md._studyguide_tree_done = False
+            return lines
+
+    class _Done(Treeprocessor):
+        def run(self, root):
+            md._studyguide_tree_done = True
+
+    md.preprocessors.register(_Start(md), "studyguide_start", 1000)
+    md.treeprocessors.register(_Done(md), "studyguide_tree_done", -1000)
+
+
+def is_page_html(md) -> bool:
+    """True in a postprocessor handling the page's HTML (False for the TOC's; see ``register_page_marker``)."""
+    return getattr(md, "_studyguide_tree_done", False)
