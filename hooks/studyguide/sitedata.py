@@ -132,3 +132,33 @@ def corrections(docs: Path) -> CorrectionBook:
 
     # The pages are part of the stamp: a page renamed or removed changes which records are valid.
     return _book(docs, "corrections", (".md", ".corrections.yml"), make)
+
+
+def limits(docs: Path):
+    """Every ``*.limits.yml`` (``studyguide.limits.LimitBook``), checked against the catalog and the
+    corrections they cite; BookError lists every problem, as the MkDocs hook does."""
+    from . import limits as _limits
+
+    def make(d: Path, rels: list[str]):
+        cat = catalog(d)
+        errors = [DataError(r, f"limit files end in '{_limits.SUFFIX}', not '.limits.yaml'") for r in rels if r.endswith(".limits.yaml")]
+        book = _limits.LimitBook()
+        for src, text in sorted(_read(d, rels, _limits.SUFFIX)):
+            try:
+                entries = _limits.load_file(src, text, cat)
+            except DataError as error:
+                errors.append(error)
+                continue
+            if entries:
+                book.by_page[_limits.page_path_for(src)] = entries
+        errors += _limits.check_corrections(book, corrections(d).find)
+        if errors:
+            raise BookError(f"{len(errors)} problem(s) in the limit files:\n{join_errors(errors)}")
+        return book
+
+    return _book(docs, "limits", (".md", ".corrections.yml", ".limits.yml", ".limits.yaml"), make)
+
+
+def page_text(docs: Path, src: str) -> str:
+    """One page's Markdown, front matter included (the limits page reads other pages' headings)."""
+    return (Path(docs) / src).read_text(encoding="utf-8")

@@ -48,6 +48,22 @@ class PageRef:
     url: str  # its URL relative to the site ("services/networking/vpc/"; "" for the home page)
     docs_dir: Path  # absolute
     use_directory_urls: bool
+    engine: str = "mkdocs"  # or "zensical"
+
+    def href(self, src_path: str, anchor: str | None = None) -> str:
+        """A link from this page to the page ``src_path`` (relative to docs/), for HTML made after
+        the engine resolved the page's own links.
+
+        MkDocs has already turned the page's ``.md`` links into URLs when a postprocessor runs,
+        so it gets the final relative URL. Zensical resolves every relative link of the HTML
+        it gets back against the *source file*, and rewrites ``.md`` links to URLs (a link
+        such as ``../x/`` would gain a ``../``): it gets a ``.md`` link relative to the
+        source file, which it turns into the same URL MkDocs writes."""
+        if self.engine == "zensical":
+            url = posixpath.relpath(src_path, posixpath.dirname(self.src) or ".")
+        else:
+            url = relative_url(url_of(src_path, self.use_directory_urls), self.url)
+        return f"{url}#{anchor}" if anchor else url
 
 
 def page_of(md) -> PageRef | None:
@@ -77,7 +93,7 @@ def _from_zensical(md) -> PageRef | None:
             docs = Path(config.get("docs_dir", "docs"))
             if not docs.is_absolute():
                 docs = Path(config.get("root_dir") or ".") / docs
-            return PageRef(page.path.replace("\\", "/"), page.url, docs.resolve(), bool(config.get("use_directory_urls", True)))
+            return PageRef(page.path.replace("\\", "/"), page.url, docs.resolve(), bool(config.get("use_directory_urls", True)), "zensical")
     return None
 
 

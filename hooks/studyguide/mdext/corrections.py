@@ -27,7 +27,7 @@ from markupsafe import Markup
 from .. import corrections, quizzes, sitedata
 from ..errors import DataError, join_errors
 from ..provenance import month_label
-from . import build_error, is_page_html, page_of, register_page_marker, register_stash_restore, relative_url, url_of
+from . import PageRef, build_error, is_page_html, page_of, register_page_marker, register_stash_restore
 
 PRIORITY = 7
 
@@ -46,8 +46,9 @@ def note_text(text: str) -> str:
     return html
 
 
-def render_page(html: str, src: str, url: str, catalog, book, env: jinja2.Environment, use_directory_urls: bool = True) -> str:
+def render_page(html: str, page: PageRef, catalog, book, env: jinja2.Environment) -> str:
     """``html`` (one page's) with its notes, banner and review month; DataError lists quotes not found."""
+    src = page.src
     records = book.for_page(src)
     if records:
         note = env.get_template("partials/correction-note.html")
@@ -65,7 +66,7 @@ def render_page(html: str, src: str, url: str, catalog, book, env: jinja2.Enviro
             month=meta_page.status.month,
             sentence=meta_page.status.note or corrections.status_sentence(meta_page, catalog),
             successor=successor,
-            successor_url=relative_url(url_of(successor.src_path, use_directory_urls), url) if successor else None,
+            successor_url=page.href(successor.src_path) if successor else None,
         )
         html = banner + html
     if meta_page.reviewed:
@@ -92,7 +93,7 @@ class _Notes(Postprocessor):
         try:
             catalog = sitedata.catalog(page.docs_dir)
             book = sitedata.corrections(page.docs_dir)
-            return render_page(text, page.src, page.url, catalog, book, templates(str(folder)), page.use_directory_urls)
+            return render_page(text, page, catalog, book, templates(str(folder)))
         except (DataError, sitedata.BookError, _Problems) as error:
             raise build_error(str(error)) from None
 

@@ -21,7 +21,7 @@ from markdown.postprocessors import Postprocessor
 
 from .. import crosslinks, sitedata
 from ..errors import DataError
-from . import build_error, is_page_html, page_of, register_page_marker, register_stash_restore, relative_url, url_of
+from . import build_error, is_page_html, page_of, register_page_marker, register_stash_restore
 
 # src path -> (mentions, hits) of its last conversion; hooks/crosslinks.py takes them.
 LINKED: dict[str, tuple[list[crosslinks.Mention], dict]] = {}
@@ -51,11 +51,7 @@ class _Links(Postprocessor):
         me = catalog.by_path.get(page.src)
         linker = linker_for(catalog)
 
-        def href(target: crosslinks.Target) -> str:
-            url = relative_url(url_of(target.src_path, page.use_directory_urls), page.url)
-            return f"{url}#{target.anchor}" if target.anchor else url
-
-        linked, mentions = linker.link(text, me.id if me else None, href)
+        linked, mentions = linker.link(text, me.id if me else None, lambda target: page.href(target.src_path, target.anchor))
         LINKED[page.src] = (mentions, dict(linker.last_hits))
         return linked
 
