@@ -52,6 +52,10 @@ def _stamp(entries) -> tuple:
     return tuple((rel, st.st_size, st.st_mtime_ns) for rel, st in entries)
 
 
+# Every file a book is made from ends in one of these.
+SUFFIXES = (".md", ".yml", ".yaml")
+
+
 @dataclass
 class _Site:
     """The books of one docs folder."""
@@ -60,6 +64,8 @@ class _Site:
     pinned: dict[str, Any] = field(default_factory=dict)  # book name -> value the hooks handed over
     stamps: dict[str, tuple] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)
+    entries: list | None = None  # the last walk: (path, stat) of every data file
+    frozen: bool = False  # a MkDocs build is in progress: files do not change until unpin
 
 
 _sites: dict[Path, _Site] = {}
@@ -72,15 +78,31 @@ def _site(docs: Path) -> _Site:
     return _sites[docs]
 
 
+def refresh(docs: Path) -> None:
+    """A page starts converting: look at the files once for every book (one walk of docs/).
+
+    Inside a MkDocs build (``pin`` was called) the files are the ones the build read: no walk."""
+    site = _site(docs)
+    if not site.frozen:
+        site.entries = walk(site.docs, SUFFIXES)
+
+
 def pin(docs: Path, **books: Any) -> None:
-    """The hooks' books for the build in progress (MkDocs): ``catalog=``, ``corrections=``."""
-    _site(docs).pinned.update(books)
+    """The hooks' books for the build in progress (MkDocs): ``catalog=``, ``corrections=``…
+
+    Until ``unpin``, every book is made at most once (the files are the build's)."""
+    site = _site(docs)
+    if not site.frozen:
+        site.entries = walk(site.docs, SUFFIXES)
+        site.frozen = True
+    site.pinned.update(books)
 
 
 def unpin(docs: Path | None = None) -> None:
     """A new build starts: stamp the files again (``on_pre_build``)."""
     for site in [_site(docs)] if docs is not None else list(_sites.values()):
         site.pinned.clear()
+        site.frozen = False
 
 
 def _book(docs: Path, name: str, suffixes: tuple[str, ...], make) -> Any:
@@ -91,7 +113,9 @@ def _book(docs: Path, name: str, suffixes: tuple[str, ...], make) -> Any:
     site = _site(docs)
     if name in site.pinned:
         return site.pinned[name]
-    entries = walk(site.docs, suffixes)
+    if site.entries is None:
+        refresh(docs)
+    entries = [(rel, st) for rel, st in site.entries if rel.endswith(suffixes)]
     stamp = _stamp(entries)
     if site.stamps.get(name) != stamp:
         site.stamps.pop(name, None)  # a failed load must not leave the old stamp behind
@@ -162,3 +186,58 @@ def limits(docs: Path):
 def page_text(docs: Path, src: str) -> str:
     """One page's Markdown, front matter included (the limits page reads other pages' headings)."""
     return (Path(docs) / src).read_text(encoding="utf-8")
+
+
+def exam_guide(docs: Path):
+    """``docs/includes/exam-guide.yml`` (``studyguide.examguide.Guide``); DataError names its line."""
+    from . import examguide
+
+    def make(d: Path, _rels):
+        path = d / examguide.PATH
+        if not path.is_file():
+            raise DataError(examguide.PATH, "the exam guide's domains, tasks and skills are missing")
+        return examguide.load(path.read_text(encoding="utf-8"))
+
+    return _book(docs, "exam_guide", ("exam-guide.yml",), make)
+
+
+def quiz_bank(docs: Path):
+    """Every ``*.quiz.yml`` (``studyguide.quizzes.Bank``), checked against the catalog and the exam
+    guide; BookError lists every problem, as the MkDocs hook does."""
+    from . import quizzes
+
+    def make(d: Path, rels: list[str]):
+        bank, errors = quizzes.load_bank(_read(d, rels, quizzes.SUFFIX), catalog(d), exam_guide(d))
+        if errors:
+            raise BookError(f"{len(errors)} problem(s) in the quiz files:\n{join_errors(errors)}")
+        return bank
+
+    return _book(docs, "quiz_bank", (".md", ".quiz.yml", "exam-guide.yml"), make)
+
+
+def headings(docs: Path, slugify=None, separator: str = "-") -> dict[str, dict[str, str]]:
+    """``{page id: {anchor: heading title}}`` of every service and concept page, from its Markdown.
+
+    A quiz names the section its fact comes from (``source: vpc#subnets``); the quiz block shows
+    that heading's title, which lives on another page than the one converting. The anchors are
+    the ``toc`` extension's (``studyguide.limits.sections``), and a page with limits gains the
+    "Limits and quotas" heading its table brings."""
+    from . import limits as _limits
+    from .frontmatter import body
+
+    slug = slugify or _limits.default_slugify
+
+    def make(d: Path, rels: list[str]) -> dict[str, dict[str, str]]:
+        cat = catalog(d)
+        book = limits(d)
+        out: dict[str, dict[str, str]] = {}
+        for page in cat.pages.values():
+            text = body((d / page.src_path).read_text(encoding="utf-8"))
+            if book.for_page(page.src_path) and _limits.PAGE_MARKER not in text:
+                text = text.rstrip() + f"\n\n## {_limits.PAGE_HEADING}\n"
+            elif book.for_page(page.src_path):
+                text = text.replace(_limits.PAGE_MARKER, f"## {_limits.PAGE_HEADING}\n", 1)
+            out[page.id] = {a: s.title for a, s in _limits.sections(text, slug, separator).items() if a}
+        return out
+
+    return _book(docs, "headings", (".md", ".limits.yml"), make)

@@ -181,7 +181,8 @@ def register_stash_restore(md) -> None:
 
 
 def register_page_marker(md) -> None:
-    """Mark when the page's own tree is finished, so postprocessors can tell the page from its TOC.
+    """Look at the data files once as a page starts converting (``sitedata.refresh``), and mark when
+    the page's own tree is finished, so postprocessors can tell the page from its TOC.
 
     The ``toc`` extension runs every postprocessor over the table of contents it renders, in
     the middle of the tree processors; the page's own HTML reaches them only after the last
@@ -192,6 +193,11 @@ def register_page_marker(md) -> None:
     class _Start(Preprocessor):
         def run(self, lines):
             md._studyguide_tree_done = False
+            page = page_of(md)
+            if page is not None:  # one look at the data files for every extension of this page
+                from .. import sitedata
+
+                sitedata.refresh(page.docs_dir)
             return lines
 
     class _Done(Treeprocessor):

@@ -19,7 +19,7 @@ from markdown.preprocessors import Preprocessor
 
 from .. import glossary, sitedata
 from ..errors import DataError
-from . import build_error, page_of
+from . import register_page_marker, build_error, page_of
 
 
 def _docs(md, fallback: str) -> Path:
@@ -81,6 +81,7 @@ class GlossaryExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
+        register_page_marker(md)
         docs_dir = self.getConfig("docs_dir")
         # After inline parsing (20) and the page's own abbreviations (7), before the table of contents (5).
         md.treeprocessors.register(_Tooltips(md, docs_dir), "glossary_tooltips", 6.5)

@@ -24,7 +24,7 @@ from markdown.preprocessors import Preprocessor
 from .. import frontmatter, limits, sitedata
 from ..catalog import sort_title
 from ..errors import DataError, join_errors, shown
-from . import PageRef, add_anchors, build_error, page_of
+from . import register_page_marker, PageRef, add_anchors, build_error, page_of
 from .corrections import templates
 
 TEMPLATE = "partials/limits-table.html"
@@ -145,6 +145,7 @@ class LimitsExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
+        register_page_marker(md)
         # Before snippets (32) and whitespace normalisation (30): the Markdown as the page holds it.
         md.preprocessors.register(_Limits(md, self.getConfig("templates")), "studyguide_limits", 35)
         md.preprocessors.register(_Unstash(md), "studyguide_limits_stash", 29)

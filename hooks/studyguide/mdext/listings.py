@@ -13,7 +13,7 @@ from markdown.preprocessors import Preprocessor
 
 from .. import listings, sitedata
 from ..errors import DataError
-from . import build_error, page_of
+from . import register_page_marker, build_error, page_of
 
 MARKERS = (listings.SERVICES_MARKER, listings.CATEGORIES_MARKER, listings.CONCEPTS_MARKER)
 
@@ -34,6 +34,7 @@ class _Listings(Preprocessor):
 
 class ListingsExtension(Extension):
     def extendMarkdown(self, md):
+        register_page_marker(md)
         # Before the raw-HTML preprocessor (20), which would keep the markers as comments.
         md.preprocessors.register(_Listings(md), "studyguide_listings", 26)
 

@@ -1,0 +1,127 @@
+"""Extension ``studyguide.mdext.quizzes``: each page's exam-style questions, under every engine.
+
+A postprocessor (priority 3: after the correction notes and the cross-links, so the questions
+are never cross-linked, as before) puts the page's questions from ``<page>.quiz.yml`` at the
+``<!-- quiz -->`` marker or at the end of the page (``studyguide.quizzes.insert_block``).
+
+The block is written by ``render_block``, plain string building, not a Jinja template: it was
+one template render per page, and is the largest piece of HTML the build writes. Its markup is
+``overrides/partials/quiz.html``'s, byte for byte: tests/test_mdext.py renders the whole bank
+both ways and compares. The section's title in "The fact: …" comes from the source page's
+headings (``sitedata.headings``), which belong to another page than the one converting.
+
+The block carries ``data-search-exclude``: MkDocs' hook ``search_exclude`` (and Material's search
+itself) leave it out of the search index, as when the block was added after indexing.
+"""
+
+from __future__ import annotations
+
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+from markupsafe import escape
+
+from .. import quizzes, sitedata
+from ..errors import DataError
+from . import build_error, is_page_html, page_of, register_page_marker
+
+PRIORITY = 3
+
+
+def _e(value) -> str:
+    return str(escape(value))
+
+
+def render_block(page_id: str, questions: list[dict]) -> str:
+    """The quiz block of one page, as ``overrides/partials/quiz.html`` renders it."""
+    n = len(questions)
+    out = [
+        f'<section class="quiz" data-search-exclude data-quiz-page="{_e(page_id)}">\n'
+        '  <h2 class="quiz__title">Check yourself</h2>\n'
+        '  <details class="question quiz__panel">\n'
+        f"  <summary>{n} exam-style question{'s' if n != 1 else ''} on this page</summary>\n"
+        '  <p class="quiz__intro">The answers are in the collapsed notes below each question.</p>\n'
+        '  <div class="quiz__status" hidden>\n'
+        '    <p class="quiz__progress" aria-live="polite"></p>\n'
+        '    <button type="button" class="quiz__reset md-button">Reset progress</button>\n'
+        "  </div>"
+    ]
+    for number, q in enumerate(questions, 1):
+        qid = _e(q["id"])
+        kind = "checkbox" if q["choose"] > 1 else "radio"
+        note = f' <strong class="quiz__choose">({_e(q["choose_note"])})</strong>' if q["choose_note"] else ""
+        out.append(
+            f'\n  <form class="quiz__question" id="quiz-{qid}" data-question-id="{qid}" data-choose="{_e(q["choose"])}">\n'
+            "    <fieldset>\n"
+            f'      <legend><span class="quiz__number">Question {number}.</span> {_e(q["question"])}{note}</legend>\n'
+            '      <ul class="quiz__options">'
+        )
+        for i, o in enumerate(q["options"]):
+            correct = " data-correct" if o["correct"] else ""
+            out.append(
+                f'\n        <li class="quiz__option"><label><input type="{kind}" name="{qid}" value="{i}"{correct}>'
+                f" <span>{_e(o['text'])}</span></label></li>"
+            )
+        answer = "; ".join(f"<strong>{_e(o['text'])}</strong>" for o in q["options"] if o["correct"])
+        out.append(
+            "\n      </ul>\n"
+            '      <button type="submit" class="quiz__check md-button md-button--primary" hidden>Check answer</button>\n'
+            '      <p class="quiz__feedback" role="status" aria-live="polite"></p>\n'
+            '      <details class="quiz__answer">\n'
+            "        <summary>Answer and explanation</summary>\n"
+            f'        <p class="quiz__correct">Answer: {answer}</p>\n'
+            '        <ul class="quiz__reasons">'
+        )
+        for i, o in enumerate(q["options"]):
+            side, verdict = ("right", "Right") if o["correct"] else ("wrong", "Wrong")
+            out.append(
+                f'\n          <li class="quiz__reason quiz__reason--{side}" data-option="{i}"><strong class="quiz__verdict">{verdict}:</strong>'
+                f' <span class="quiz__reason-option">{_e(o["text"])}</span> <span class="quiz__why-text">{_e(o["why"])}</span></li>'
+            )
+        out.append(
+            "\n        </ul>\n"
+            f'        <div class="quiz__explanation">{q["explanation"]}</div>\n'
+            f'        <p class="quiz__source">The fact: <a href="{_e(q["source"]["url"])}">{_e(q["source"]["title"])}</a></p>\n'
+            "      </details>\n"
+            "    </fieldset>\n"
+            "  </form>"
+        )
+    out.append("\n  </details>\n</section>")
+    return "".join(out)
+
+
+def _slugify(md):
+    from .limits import _slugify as slugify_of
+
+    return slugify_of(md)
+
+
+class _Quiz(Postprocessor):
+    def run(self, text: str) -> str:
+        page = page_of(self.md)
+        if page is None or not is_page_html(self.md):  # plain Markdown, or the TOC's HTML
+            return text
+        try:
+            catalog = sitedata.catalog(page.docs_dir)
+            me = catalog.by_path.get(page.src)
+            if me is None:
+                return text
+            bank = sitedata.quiz_bank(page.docs_dir)
+            questions = bank.by_page.get(me.id)
+            if not questions:
+                return text
+            slugify, separator = _slugify(self.md)
+            anchors = sitedata.headings(page.docs_dir, slugify, separator)
+        except (DataError, sitedata.BookError) as error:
+            raise build_error(str(error)) from None
+        views = [quizzes.question_view(q, catalog, anchors, page.href) for q in questions]
+        return quizzes.insert_block(text, render_block(me.id, views))
+
+
+class QuizzesExtension(Extension):
+    def extendMarkdown(self, md):
+        register_page_marker(md)
+        md.postprocessors.register(_Quiz(md), "studyguide_quizzes", PRIORITY)
+
+
+def makeExtension(**kwargs):
+    return QuizzesExtension(**kwargs)
