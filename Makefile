@@ -148,9 +148,11 @@ $(ZVENV)/.installed: requirements-zensical.txt
 	$(ZVENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
 	touch $@
 
+# --clean: Zensical keeps each page's render in .cache/, keyed by the page's own text, so an
+# edited quiz, limits or corrections file beside it would not show without it.
 zensical: zensical-hooks-path check-content
 	rm -rf .site-zensical-tmp
-	$(ZVENV)/bin/zensical build --strict -f mkdocs.zensical.yml
+	$(ZVENV)/bin/zensical build --clean --strict -f mkdocs.zensical.yml
 	rm -rf site-zensical && mv .site-zensical-tmp site-zensical
 
 # Offline copy for studying without a network: open site-offline/index.html from disk

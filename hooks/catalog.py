@@ -52,5 +52,6 @@ def on_nav(nav, config, files):
     navigation.relink(nav.pages)
     return nav
 
+
 # The listings (a category's services, the home page's categories, the concepts) are the
 # Markdown extension studyguide.mdext.listings, so Zensical shows them too.

@@ -97,7 +97,7 @@ def run_zensical_build(project: Path, name: str = ".site-zensical-test") -> Zens
     config.write_text(f"INHERIT: mkdocs.yml\nsite_dir: {name}\n", encoding="utf-8")
     try:
         proc = subprocess.run(
-            [str(ZENSICAL), "build", "--strict", "-f", str(config)],
+            [str(ZENSICAL), "build", "--clean", "--strict", "-f", str(config)],
             cwd=project,
             capture_output=True,
             text=True,

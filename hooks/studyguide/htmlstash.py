@@ -24,7 +24,6 @@ class HtmlStash:
         self._prefix = f"<!-- sg-stash {name} "
         self._placeholder = re.compile(re.escape(self._prefix) + r"(\d+) -->")
         self._blocks: list[str] = []
-        _ALL.append(self)
 
     def clear(self) -> None:
         self._blocks.clear()
@@ -50,18 +49,6 @@ class HtmlStash:
             return found
 
         return self._placeholder.sub(block, html)
-
-
-_ALL: list[HtmlStash] = []  # every stash made, so the Markdown extensions restore them all (restore_all)
-
-
-def restore_all(html: str, anchors: set[str] | None = None) -> str:
-    """``html`` with the placeholders of every stash swapped for their blocks."""
-    if "<!-- sg-stash " not in html:
-        return html
-    for stash in _ALL:
-        html = stash.restore(html, anchors)
-    return html
 
 
 _ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')

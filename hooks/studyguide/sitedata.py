@@ -16,6 +16,7 @@ next ``on_pre_build`` (``unpin``) drops the pin, so a rebuild stamps again.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,10 @@ class _Site:
     stamps: dict[str, tuple] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)
     entries: list | None = None  # the last walk: (path, stat) of every data file
+    version: int = 0  # of ``entries``: one more per walk
+    checked: dict[str, int] = field(default_factory=dict)  # book name -> version its stamp was checked against
     frozen: bool = False  # a MkDocs build is in progress: files do not change until unpin
+    build: object = None  # the Zensical build the last walk was made for
 
 
 _sites: dict[Path, _Site] = {}
@@ -78,13 +82,24 @@ def _site(docs: Path) -> _Site:
     return _sites[docs]
 
 
-def refresh(docs: Path) -> None:
+# Zensical converts pages on several threads at once: one lock, so a book is made once, not
+# once per thread (reentrant: making the corrections reads the catalog).
+_lock = threading.RLock()
+
+
+def refresh(docs: Path, build: object = None) -> None:
     """A page starts converting: look at the files once for every book (one walk of docs/).
 
-    Inside a MkDocs build (``pin`` was called) the files are the ones the build read: no walk."""
+    Inside a MkDocs build (``pin`` was called) the files are the ones the build read: no walk.
+    ``build`` names the build in progress when the engine has one (Zensical: its config), so
+    its pages share one walk; without it, every page walks."""
     site = _site(docs)
-    if not site.frozen:
-        site.entries = walk(site.docs, SUFFIXES)
+    if site.frozen or (build is not None and build is site.build):
+        return
+    entries = walk(site.docs, SUFFIXES)
+    with _lock:
+        site.entries, site.build = entries, build
+        site.version += 1
 
 
 def pin(docs: Path, **books: Any) -> None:
@@ -93,8 +108,10 @@ def pin(docs: Path, **books: Any) -> None:
     Until ``unpin``, every book is made at most once (the files are the build's)."""
     site = _site(docs)
     if not site.frozen:
-        site.entries = walk(site.docs, SUFFIXES)
-        site.frozen = True
+        with _lock:
+            site.entries = walk(site.docs, SUFFIXES)
+            site.version += 1
+            site.frozen = True
     site.pinned.update(books)
 
 
@@ -113,15 +130,21 @@ def _book(docs: Path, name: str, suffixes: tuple[str, ...], make) -> Any:
     site = _site(docs)
     if name in site.pinned:
         return site.pinned[name]
-    if site.entries is None:
-        refresh(docs)
-    entries = [(rel, st) for rel, st in site.entries if rel.endswith(suffixes)]
-    stamp = _stamp(entries)
-    if site.stamps.get(name) != stamp:
-        site.stamps.pop(name, None)  # a failed load must not leave the old stamp behind
-        site.values[name] = make(site.docs, [rel for rel, _ in entries])
-        site.stamps[name] = stamp
-    return site.values[name]
+    with _lock:
+        if site.entries is None:
+            site.entries = walk(site.docs, SUFFIXES)
+            site.version += 1
+        if site.checked.get(name) == site.version:  # no walk since the last check: nothing to compare
+            return site.values[name]
+        entries = [(rel, st) for rel, st in site.entries if rel.endswith(suffixes)]
+        stamp = _stamp(entries)
+        if site.stamps.get(name) != stamp:
+            site.stamps.pop(name, None)  # a failed load must not leave the old stamp behind
+            site.checked.pop(name, None)
+            site.values[name] = make(site.docs, [rel for rel, _ in entries])
+            site.stamps[name] = stamp
+        site.checked[name] = site.version
+        return site.values[name]
 
 
 def _read(docs: Path, rels: list[str], suffix: str) -> list[tuple[str, str]]:

@@ -34,10 +34,13 @@ so Zensical never meets bad data it would report with a traceback.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError
+
+_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class PageRef:
     docs_dir: Path  # absolute
     use_directory_urls: bool
     engine: str = "mkdocs"  # or "zensical"
+    site_dir: Path | None = None  # Zensical only: where the site is written
+    build: object = field(default=None, compare=False)  # Zensical only: the build in progress (its config)
 
     def href(self, src_path: str, anchor: str | None = None) -> str:
         """A link from this page to the page ``src_path`` (relative to docs/), for HTML made after
@@ -93,7 +98,12 @@ def _from_zensical(md) -> PageRef | None:
             docs = Path(config.get("docs_dir", "docs"))
             if not docs.is_absolute():
                 docs = Path(config.get("root_dir") or ".") / docs
-            return PageRef(page.path.replace("\\", "/"), page.url, docs.resolve(), bool(config.get("use_directory_urls", True)), "zensical")
+            site = Path(config.get("site_dir", "site"))
+            if not site.is_absolute():
+                site = Path(config.get("root_dir") or ".") / site
+            use_directory_urls = bool(config.get("use_directory_urls", True))
+            build = config.setdefault("_studyguide_build", object())  # one per config Zensical reads
+            return PageRef(page.path.replace("\\", "/"), page.url, docs.resolve(), use_directory_urls, "zensical", site.resolve(), build)
     return None
 
 
@@ -154,32 +164,6 @@ def add_anchors(md, ids) -> None:
         md.treeprocessors["mkdocs_extract_anchors"].present_anchor_ids.update(ids)
 
 
-def restore_stashes(md, html: str) -> str:
-    """HTML the MkDocs hooks stashed in the Markdown (limit and What-changed tables), put back.
-
-    The hooks used to swap their tables in after conversion, before the notes and the links;
-    the notes and the links now run inside the conversion, so the tables go in first, here,
-    and keep being linked as before. Under Zensical no hook stashes anything: a no-op."""
-    from ..htmlstash import restore_all
-
-    ids: set[str] = set()
-    html = restore_all(html, ids)
-    if ids:
-        add_anchors(md, ids)
-    return html
-
-
-def register_stash_restore(md) -> None:
-    """``restore_stashes`` as a postprocessor (priority 9: after raw HTML, before notes and links)."""
-    from markdown.postprocessors import Postprocessor
-
-    class _Stashes(Postprocessor):
-        def run(self, text: str) -> str:
-            return restore_stashes(self.md, text) if is_page_html(self.md) else text
-
-    md.postprocessors.register(_Stashes(md), "studyguide_stashes", 9)
-
-
 def register_page_marker(md) -> None:
     """Look at the data files once as a page starts converting (``sitedata.refresh``), and mark when
     the page's own tree is finished, so postprocessors can tell the page from its TOC.
@@ -197,7 +181,7 @@ def register_page_marker(md) -> None:
             if page is not None:  # one look at the data files for every extension of this page
                 from .. import sitedata
 
-                sitedata.refresh(page.docs_dir)
+                sitedata.refresh(page.docs_dir, page.build)
             return lines
 
     class _Done(Treeprocessor):
@@ -211,3 +195,38 @@ def register_page_marker(md) -> None:
 def is_page_html(md) -> bool:
     """True in a postprocessor handling the page's HTML (False for the TOC's; see ``register_page_marker``)."""
     return getattr(md, "_studyguide_tree_done", False)
+
+
+def stash_html(md, html: str) -> str:
+    """A placeholder line for a block of ``html`` a preprocessor adds; its ids join MkDocs' anchors.
+
+    The block goes into Python-Markdown's own stash, so the block parser never re-reads it and
+    the raw-HTML postprocessor puts it back as written. Python-Markdown's placeholder would not
+    survive the whitespace preprocessor (it drops the control characters it is made of), which
+    runs after the preprocessors that read the page as written: this placeholder is an HTML
+    comment, swapped for the stash's by ``register_unstash``'s preprocessor once that has run."""
+    add_anchors(md, _ID.findall(html))
+    blocks = md.__dict__.setdefault("_studyguide_blocks", [])
+    blocks.append(html)
+    return f"<!-- sg-mdext-stash {len(blocks) - 1} -->"
+
+
+def register_unstash(md) -> None:
+    """The blocks of ``stash_html`` into Python-Markdown's stash, after the whitespace preprocessor (30)."""
+    from markdown.preprocessors import Preprocessor
+
+    placeholder = re.compile(r"^<!-- sg-mdext-stash (\d+) -->$")
+
+    class _Unstash(Preprocessor):
+        def run(self, lines: list[str]) -> list[str]:
+            blocks = md.__dict__.get("_studyguide_blocks")
+            if not blocks:
+                return lines
+            out = []
+            for line in lines:
+                match = placeholder.match(line)
+                out.append(md.htmlStash.store(blocks[int(match.group(1))]) if match else line)
+            md._studyguide_blocks = []
+            return out
+
+    md.preprocessors.register(_Unstash(md), "studyguide_unstash", 29)

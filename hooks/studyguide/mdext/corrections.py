@@ -22,12 +22,13 @@ from pathlib import Path
 import jinja2
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 
 from .. import corrections, quizzes, sitedata
 from ..errors import DataError, join_errors
 from ..provenance import month_label
-from . import PageRef, build_error, is_page_html, page_of, register_page_marker, register_stash_restore
+from . import PageRef, build_error, is_page_html, page_of, register_page_marker, register_unstash, stash_html
 
 PRIORITY = 7
 
@@ -87,15 +88,41 @@ class _Notes(Postprocessor):
         page = page_of(self.md)
         if page is None or not is_page_html(self.md):  # plain Markdown, or the TOC's HTML
             return text
-        folder = Path(self.templates_dir)
-        if not folder.is_absolute():
-            folder = page.docs_dir.parent / folder
+        folder = _folder(self.templates_dir, page)
         try:
             catalog = sitedata.catalog(page.docs_dir)
             book = sitedata.corrections(page.docs_dir)
             return render_page(text, page, catalog, book, templates(str(folder)))
         except (DataError, sitedata.BookError, _Problems) as error:
             raise build_error(str(error)) from None
+
+
+class _WhatChanged(Preprocessor):
+    """The "What changed since the cheat sheet" table at ``<!-- what-changed -->`` (docs/what-changed.md)."""
+
+    def __init__(self, md, templates_dir: str):
+        super().__init__(md)
+        self.templates_dir = templates_dir
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any(corrections.INDEX_MARKER in line for line in lines):
+            return lines
+        page = page_of(self.md)
+        if page is None:
+            return lines
+        try:
+            rows = corrections.changes(sitedata.corrections(page.docs_dir), sitedata.catalog(page.docs_dir), page.href, note_text)
+        except (DataError, sitedata.BookError) as error:
+            raise build_error(str(error)) from None
+        table = templates(str(_folder(self.templates_dir, page))).get_template("partials/what-changed.html").render(rows=rows)
+        html = "\n".join(line.strip() for line in table.splitlines() if line.strip())  # one raw-HTML block
+        text = "\n".join(lines).replace(corrections.INDEX_MARKER, stash_html(self.md, html), 1)
+        return text.split("\n")
+
+
+def _folder(templates_dir: str, page: PageRef) -> Path:
+    folder = Path(templates_dir)
+    return folder if folder.is_absolute() else page.docs_dir.parent / folder
 
 
 class CorrectionsExtension(Extension):
@@ -105,8 +132,10 @@ class CorrectionsExtension(Extension):
 
     def extendMarkdown(self, md):
         register_page_marker(md)
-        register_stash_restore(md)
+        register_unstash(md)
         md.postprocessors.register(_Notes(md, self.getConfig("templates")), "studyguide_corrections", PRIORITY)
+        # Before snippets (32) and whitespace normalisation (30), as the MkDocs hook's on_page_markdown.
+        md.preprocessors.register(_WhatChanged(md, self.getConfig("templates")), "studyguide_what_changed", 35)
 
 
 def makeExtension(**kwargs):

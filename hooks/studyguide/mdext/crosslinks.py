@@ -21,13 +21,13 @@ from markdown.postprocessors import Postprocessor
 
 from .. import crosslinks, sitedata
 from ..errors import DataError
-from . import build_error, is_page_html, page_of, register_page_marker, register_stash_restore
+from . import build_error, is_page_html, page_of, register_page_marker
 
 # src path -> (mentions, hits) of its last conversion; hooks/crosslinks.py takes them.
 LINKED: dict[str, tuple[list[crosslinks.Mention], dict]] = {}
 _linkers: dict[int, tuple[object, crosslinks.Linker]] = {}
 
-PRIORITY = 5  # after raw HTML (30), footnotes (25), entities (20), the stashes (9) and the notes (7)
+PRIORITY = 5  # after raw HTML (30), footnotes (25), entities (20) and the notes (7)
 
 
 def linker_for(catalog) -> crosslinks.Linker:
@@ -59,7 +59,6 @@ class _Links(Postprocessor):
 class CrosslinksExtension(Extension):
     def extendMarkdown(self, md):
         register_page_marker(md)
-        register_stash_restore(md)
         md.postprocessors.register(_Links(md), "studyguide_crosslinks", PRIORITY)
 
 

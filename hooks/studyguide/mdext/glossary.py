@@ -19,7 +19,7 @@ from markdown.preprocessors import Preprocessor
 
 from .. import glossary, sitedata
 from ..errors import DataError
-from . import register_page_marker, build_error, page_of
+from . import build_error, page_of, register_page_marker
 
 
 def _docs(md, fallback: str) -> Path:

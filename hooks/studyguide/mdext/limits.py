@@ -15,7 +15,6 @@ correction notes and the cross-links run over it. Markup from ``overrides/partia
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from markdown.extensions import Extension
@@ -24,7 +23,7 @@ from markdown.preprocessors import Preprocessor
 from .. import frontmatter, limits, sitedata
 from ..catalog import sort_title
 from ..errors import DataError, join_errors, shown
-from . import register_page_marker, PageRef, add_anchors, build_error, page_of
+from . import PageRef, build_error, page_of, register_page_marker, register_unstash, stash_html
 from .corrections import templates
 
 TEMPLATE = "partials/limits-table.html"
@@ -95,17 +94,7 @@ class _Limits(Preprocessor):
         return text.split("\n")
 
     def _stash(self, html: str) -> str:
-        """A placeholder for ``html`` on a line of its own; its ids join MkDocs' anchors (link checks).
-
-        Python-Markdown's own stash placeholder would not survive the whitespace preprocessor
-        (it drops the control characters the placeholder is made of), which runs after this
-        one: ``_Unstash`` swaps this placeholder for the stash's once it has run."""
-        from ..htmlstash import _ID
-
-        add_anchors(self.md, _ID.findall(html))
-        self.md._studyguide_limits = [*getattr(self.md, "_studyguide_limits", []), html]
-        return f"<!-- sg-mdext-limits {len(self.md._studyguide_limits) - 1} -->"
-
+        return stash_html(self.md, html)
 
     def _index(self, book, page: PageRef, template, slugify, separator, correction_of) -> str:
         entries = sorted(book.all(), key=lambda limit: (sort_title(limit.service), limit.page_path))
@@ -121,24 +110,6 @@ class _Limits(Preprocessor):
         return self._stash(limits.render(template, rows, all_services=True))
 
 
-_PLACEHOLDER = re.compile(r"^<!-- sg-mdext-limits (\d+) -->$")
-
-
-class _Unstash(Preprocessor):
-    """The tables into Python-Markdown's stash, after the whitespace preprocessor (30)."""
-
-    def run(self, lines: list[str]) -> list[str]:
-        blocks = getattr(self.md, "_studyguide_limits", None)
-        if not blocks:
-            return lines
-        out = []
-        for line in lines:
-            match = _PLACEHOLDER.match(line)
-            out.append(self.md.htmlStash.store(blocks[int(match.group(1))]) if match else line)
-        self.md._studyguide_limits = []
-        return out
-
-
 class LimitsExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {"templates": ["overrides", "the folder holding partials/, relative to the docs folder's parent"]}
@@ -148,7 +119,7 @@ class LimitsExtension(Extension):
         register_page_marker(md)
         # Before snippets (32) and whitespace normalisation (30): the Markdown as the page holds it.
         md.preprocessors.register(_Limits(md, self.getConfig("templates")), "studyguide_limits", 35)
-        md.preprocessors.register(_Unstash(md), "studyguide_limits_stash", 29)
+        register_unstash(md)
 
 
 def makeExtension(**kwargs):

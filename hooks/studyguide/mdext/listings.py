@@ -13,7 +13,7 @@ from markdown.preprocessors import Preprocessor
 
 from .. import listings, sitedata
 from ..errors import DataError
-from . import register_page_marker, build_error, page_of
+from . import build_error, page_of, register_page_marker
 
 MARKERS = (listings.SERVICES_MARKER, listings.CATEGORIES_MARKER, listings.CONCEPTS_MARKER)
 

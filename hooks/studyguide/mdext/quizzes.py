@@ -16,13 +16,16 @@ itself) leave it out of the search index, as when the block was added after inde
 
 from __future__ import annotations
 
+import re
+
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from markupsafe import escape
 
-from .. import quizzes, sitedata
+from .. import guidemap, quizzes, sitedata
 from ..errors import DataError
-from . import build_error, is_page_html, page_of, register_page_marker
+from . import PageRef, build_error, is_page_html, page_of, register_page_marker, relative_url, url_of
+from .corrections import _folder, templates
 
 PRIORITY = 3
 
@@ -74,7 +77,8 @@ def render_block(page_id: str, questions: list[dict]) -> str:
         for i, o in enumerate(q["options"]):
             side, verdict = ("right", "Right") if o["correct"] else ("wrong", "Wrong")
             out.append(
-                f'\n          <li class="quiz__reason quiz__reason--{side}" data-option="{i}"><strong class="quiz__verdict">{verdict}:</strong>'
+                f'\n          <li class="quiz__reason quiz__reason--{side}" data-option="{i}">'
+                f'<strong class="quiz__verdict">{verdict}:</strong>'
                 f' <span class="quiz__reason-option">{_e(o["text"])}</span> <span class="quiz__why-text">{_e(o["why"])}</span></li>'
             )
         out.append(
@@ -95,32 +99,122 @@ def _slugify(md):
     return slugify_of(md)
 
 
+_EXAM_MARKER = re.compile(r"<!--\s*practice-exam\b([^>]*?)-->")
+_OPTION = re.compile(r"(questions|minutes)\s*=\s*(\d+)")
+
+
 class _Quiz(Postprocessor):
+    def __init__(self, md, templates_dir: str):
+        super().__init__(md)
+        self.templates_dir = templates_dir
+
     def run(self, text: str) -> str:
         page = page_of(self.md)
         if page is None or not is_page_html(self.md):  # plain Markdown, or the TOC's HTML
             return text
+        whole_site = guidemap.MARKER in text or quizzes.PROGRESS_MARKER in text or _EXAM_MARKER.search(text)
         try:
             catalog = sitedata.catalog(page.docs_dir)
             me = catalog.by_path.get(page.src)
-            if me is None:
+            if me is None and not whole_site:
                 return text
             bank = sitedata.quiz_bank(page.docs_dir)
-            questions = bank.by_page.get(me.id)
-            if not questions:
+            questions = bank.by_page.get(me.id) if me is not None else None
+            if not questions and not whole_site:
                 return text
             slugify, separator = _slugify(self.md)
             anchors = sitedata.headings(page.docs_dir, slugify, separator)
+            if whole_site:
+                text = self._whole_site(text, page, catalog, bank, anchors)
         except (DataError, sitedata.BookError) as error:
             raise build_error(str(error)) from None
+        if not questions:
+            return text
         views = [quizzes.question_view(q, catalog, anchors, page.href) for q in questions]
         return quizzes.insert_block(text, render_block(me.id, views))
 
+    def _whole_site(self, text: str, page: PageRef, catalog, bank, anchors) -> str:
+        """The exam-guide map, the practice exam and the progress page, at their markers."""
+        env = templates(str(_folder(self.templates_dir, page)))
+        guide = sitedata.exam_guide(page.docs_dir)
+        docs = page.docs_dir
+
+        def site_page(src: str) -> str:  # a whole-site page's link from here, "" when the site has no such page
+            return page.href(src) if (docs / src).is_file() else ""
+
+        if guidemap.MARKER in text:
+
+            def url_of(link):
+                return page.href(catalog.pages[link.page_id].src_path, link.anchor)
+
+            def title_of(link):
+                title = catalog.pages[link.page_id].title
+                heading = anchors.get(link.page_id, {}).get(link.anchor) if link.anchor else None
+                return f"{title} › {heading}" if heading else title
+
+            domains = guidemap.build(guide, bank.questions, url_of, title_of)
+            block = env.get_template("partials/exam-guide-map.html").render(
+                guide=guide,
+                domains=domains,
+                summary=guidemap.summary(domains, bank.questions),
+                task_target=guidemap.TASK_TARGET,
+                skill_target=guidemap.SKILL_TARGET,
+            )
+            text = text.replace(guidemap.MARKER, block, 1)
+        bank_url = relative_url(quizzes.BANK_URI, page.url)
+        root = relative_url("./", page.url)
+        match = _EXAM_MARKER.search(text)
+        if match:
+            options = dict(_OPTION.findall(match.group(1)))
+            block = env.get_template("partials/quiz-exam.html").render(
+                bank_url=bank_url,
+                root=root,
+                total=len(bank.questions),
+                count=min(int(options.get("questions", 75)), max(len(bank.questions), 1)),
+                minutes=int(options.get("minutes", 180)),
+                guide_url=site_page("exam-guide.md"),
+                **quizzes.study_sets(bank_json(page.docs_dir, page.use_directory_urls, anchors)),
+            )
+            text = text[: match.start()] + block + text[match.end() :]
+        if page.site_dir is not None and (match or quizzes.PROGRESS_MARKER in text):
+            write_bank(page.site_dir, bank_json(page.docs_dir, page.use_directory_urls, anchors))
+        if quizzes.PROGRESS_MARKER in text:
+            block = env.get_template("partials/quiz-progress.html").render(
+                bank_url=bank_url, root=root, exam_url=site_page("practice-exam.md"), guide_url=site_page("exam-guide.md")
+            )
+            text = text.replace(quizzes.PROGRESS_MARKER, block, 1)
+        return text
+
+
+def write_bank(site_dir, data: dict) -> None:
+    """``assets/quiz-bank.json`` in the site being built, for Zensical, which runs no MkDocs hook.
+
+    (MkDocs' hooks/quizzes.py writes it in on_post_build.) Written when the practice exam or the
+    progress page converts, the two pages that load it."""
+    import json
+    from pathlib import Path
+
+    target = Path(site_dir) / quizzes.BANK_URI
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def bank_json(docs, use_directory_urls: bool, anchors) -> dict:
+    """The bank for the practice exam and progress pages (URLs from the site root)."""
+    catalog = sitedata.catalog(docs)
+    return quizzes.bank_json(
+        sitedata.quiz_bank(docs), catalog, anchors, lambda src: url_of(src, use_directory_urls), sitedata.exam_guide(docs)
+    )
+
 
 class QuizzesExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {"templates": ["overrides", "the folder holding partials/, relative to the docs folder's parent"]}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md):
         register_page_marker(md)
-        md.postprocessors.register(_Quiz(md), "studyguide_quizzes", PRIORITY)
+        md.postprocessors.register(_Quiz(md, self.getConfig("templates")), "studyguide_quizzes", PRIORITY)
 
 
 def makeExtension(**kwargs):
