@@ -139,9 +139,12 @@ def drop_hook(config_text: str, hook: str) -> str:
 
 
 def strip_hooks(config_text: str) -> str:
-    """mkdocs.yml without its top-level ``hooks:`` list (comments and all)."""
+    """mkdocs.yml without its top-level ``hooks:`` list (comments and all), nor the project's
+    Markdown extensions (``studyguide.mdext.*``, issue 22): the bare build is plain MkDocs + Material."""
     out, skipping = [], False
     for line in config_text.splitlines(keepends=True):
+        if re.match(r"^\s+- studyguide\.mdext\.", line):
+            continue
         if re.match(r"^hooks:\s*(#.*)?$", line):
             skipping = True
             continue

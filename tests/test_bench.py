@@ -80,10 +80,12 @@ def test_preview_line_judges_the_median_edit_against_three_seconds():
 
 
 def test_the_bare_build_has_no_glossary_either():
-    """The glossary's tooltips come from a hook, so the bare build is plain MkDocs + Material."""
+    """The features are hooks and Markdown extensions (issue 22): the bare build is plain MkDocs + Material."""
     stripped = yaml.load(bench.strip_hooks((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), Loader=yaml.BaseLoader)
     assert "hooks" not in stripped
     assert not any("auto_append" in str(ext) for ext in stripped["markdown_extensions"])
+    assert not any("studyguide" in str(ext) for ext in stripped["markdown_extensions"])
+    assert "pymdownx.snippets" in str(stripped["markdown_extensions"])  # Material's own extensions stay
 
 
 def test_the_synthetic_site_builds_strictly_with_every_hook(synthetic, tmp_path):

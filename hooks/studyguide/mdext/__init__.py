@@ -54,6 +54,15 @@ class PageRef:
     engine: str = "mkdocs"  # or "zensical"
     site_dir: Path | None = None  # Zensical only: where the site is written
     build: object = field(default=None, compare=False)  # Zensical only: the build in progress (its config)
+    templates: Path | None = None  # the theme's custom_dir (overrides/), where the partials are
+
+    def partials(self, option: str = "") -> Path:
+        """The folder holding ``partials/``: the extension's ``templates`` option, else the theme's
+        ``custom_dir``, else ``overrides`` beside the docs folder."""
+        if option:
+            folder = Path(option)
+            return folder if folder.is_absolute() else self.docs_dir.parent / folder
+        return self.templates or self.docs_dir.parent / "overrides"
 
     def href(self, src_path: str, anchor: str | None = None) -> str:
         """A link from this page to the page ``src_path`` (relative to docs/), for HTML made after
@@ -88,7 +97,14 @@ def _from_mkdocs(md) -> PageRef | None:
     file, config = getattr(processor, "file", None), getattr(processor, "config", None)
     if file is None or config is None:
         return None
-    return PageRef(file.src_uri, file.url, Path(config["docs_dir"]).resolve(), bool(config["use_directory_urls"]))
+    custom_dir = getattr(config["theme"], "custom_dir", None)
+    return PageRef(
+        file.src_uri,
+        file.url,
+        Path(config["docs_dir"]).resolve(),
+        bool(config["use_directory_urls"]),
+        templates=Path(custom_dir) if custom_dir else None,
+    )
 
 
 def _from_zensical(md) -> PageRef | None:
@@ -103,7 +119,11 @@ def _from_zensical(md) -> PageRef | None:
                 site = Path(config.get("root_dir") or ".") / site
             use_directory_urls = bool(config.get("use_directory_urls", True))
             build = config.setdefault("_studyguide_build", object())  # one per config Zensical reads
-            return PageRef(page.path.replace("\\", "/"), page.url, docs.resolve(), use_directory_urls, "zensical", site.resolve(), build)
+            custom_dir = (config.get("theme") or {}).get("custom_dir")
+            templates = Path(config.get("root_dir") or ".") / custom_dir if custom_dir else None
+            return PageRef(
+                page.path.replace("\\", "/"), page.url, docs.resolve(), use_directory_urls, "zensical", site.resolve(), build, templates
+            )
     return None
 
 

@@ -17,7 +17,6 @@ HTML is the same under every engine. The records come from ``sitedata.correction
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import jinja2
 from markdown.extensions import Extension
@@ -88,7 +87,7 @@ class _Notes(Postprocessor):
         page = page_of(self.md)
         if page is None or not is_page_html(self.md):  # plain Markdown, or the TOC's HTML
             return text
-        folder = _folder(self.templates_dir, page)
+        folder = page.partials(self.templates_dir)
         try:
             catalog = sitedata.catalog(page.docs_dir)
             book = sitedata.corrections(page.docs_dir)
@@ -114,20 +113,15 @@ class _WhatChanged(Preprocessor):
             rows = corrections.changes(sitedata.corrections(page.docs_dir), sitedata.catalog(page.docs_dir), page.href, note_text)
         except (DataError, sitedata.BookError) as error:
             raise build_error(str(error)) from None
-        table = templates(str(_folder(self.templates_dir, page))).get_template("partials/what-changed.html").render(rows=rows)
+        table = templates(str(page.partials(self.templates_dir))).get_template("partials/what-changed.html").render(rows=rows)
         html = "\n".join(line.strip() for line in table.splitlines() if line.strip())  # one raw-HTML block
         text = "\n".join(lines).replace(corrections.INDEX_MARKER, stash_html(self.md, html), 1)
         return text.split("\n")
 
 
-def _folder(templates_dir: str, page: PageRef) -> Path:
-    folder = Path(templates_dir)
-    return folder if folder.is_absolute() else page.docs_dir.parent / folder
-
-
 class CorrectionsExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"templates": ["overrides", "the folder holding partials/, relative to the docs folder's parent"]}
+        self.config = {"templates": ["", "the folder holding partials/ (default: the theme's custom_dir)"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):

@@ -15,8 +15,6 @@ correction notes and the cross-links run over it. Markup from ``overrides/partia
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
@@ -60,10 +58,7 @@ class _Limits(Preprocessor):
         entries = book.for_page(page.src)
         if not entries and limits.INDEX_MARKER not in text:
             return lines
-        folder = Path(self.templates_dir)
-        if not folder.is_absolute():
-            folder = page.docs_dir.parent / folder
-        template = templates(str(folder)).get_template(TEMPLATE)
+        template = templates(str(page.partials(self.templates_dir))).get_template(TEMPLATE)
         slugify, separator = _slugify(self.md)
         try:
             corrections = sitedata.corrections(page.docs_dir)
@@ -112,7 +107,7 @@ class _Limits(Preprocessor):
 
 class LimitsExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"templates": ["overrides", "the folder holding partials/, relative to the docs folder's parent"]}
+        self.config = {"templates": ["", "the folder holding partials/ (default: the theme's custom_dir)"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):

@@ -25,7 +25,7 @@ from markupsafe import escape
 from .. import guidemap, quizzes, sitedata
 from ..errors import DataError
 from . import PageRef, build_error, is_page_html, page_of, register_page_marker, relative_url, url_of
-from .corrections import _folder, templates
+from .corrections import templates
 
 PRIORITY = 3
 
@@ -135,7 +135,7 @@ class _Quiz(Postprocessor):
 
     def _whole_site(self, text: str, page: PageRef, catalog, bank, anchors) -> str:
         """The exam-guide map, the practice exam and the progress page, at their markers."""
-        env = templates(str(_folder(self.templates_dir, page)))
+        env = templates(str(page.partials(self.templates_dir)))
         guide = sitedata.exam_guide(page.docs_dir)
         docs = page.docs_dir
 
@@ -209,7 +209,7 @@ def bank_json(docs, use_directory_urls: bool, anchors) -> dict:
 
 class QuizzesExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"templates": ["overrides", "the folder holding partials/, relative to the docs folder's parent"]}
+        self.config = {"templates": ["", "the folder holding partials/ (default: the theme's custom_dir)"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
