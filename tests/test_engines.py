@@ -44,10 +44,7 @@ def _zensical(project):
 def differences(mkdocs: dict, zensical: dict) -> dict[tuple[str, str], tuple[int, int]]:
     assert sorted(mkdocs) == sorted(zensical), "both engines write the same pages"
     return {
-        (url, key): (mkdocs[url][key], zensical[url][key])
-        for url in mkdocs
-        for key in FIGURES
-        if mkdocs[url][key] != zensical[url][key]
+        (url, key): (mkdocs[url][key], zensical[url][key]) for url in mkdocs for key in FIGURES if mkdocs[url][key] != zensical[url][key]
     }
 
 

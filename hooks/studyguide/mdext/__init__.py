@@ -134,7 +134,7 @@ def url_of(src: str, use_directory_urls: bool = True) -> str:
     if not use_directory_urls:
         return stem + ".html"
     if name in ("index", "README"):
-        return directory + "/" if directory else ""
+        return (directory or ".") + "/"
     return stem + "/"
 
 
