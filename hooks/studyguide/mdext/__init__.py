@@ -1,10 +1,10 @@
 """The reader features as Python-Markdown extensions, for every engine (issue 22).
 
 Each module here is an extension named under ``markdown_extensions:`` in mkdocs.yml
-(``studyguide.mdext.glossary``, ``.crosslinks``, ``.corrections``), so MkDocs 1.6,
-ProperDocs and Zensical all run it while they convert a page. The Makefile makes the
-``hooks/`` folder importable in every venv it creates (a ``.pth`` file; see the Makefile's
-``hooks-path`` rule), since neither engine puts the repository on ``sys.path``.
+(``studyguide.mdext.limits``, ``.listings``, ``.glossary``, ``.corrections``, ``.crosslinks``,
+``.quizzes``), so MkDocs 1.6, ProperDocs and Zensical all run it while they convert a page.
+The Makefile makes the ``hooks/`` folder importable in every venv it creates (a ``.pth``
+file; see the Makefile's ``hooks-path`` rule): no engine puts the repository on ``sys.path``.
 
 **Which page is being converted.** Python-Markdown tells an extension nothing about the
 page, and the pages here have no H1 (the title comes from front matter, which the engines
@@ -19,14 +19,20 @@ that carries the page, and an extension can read it once conversion runs:
 
 ``page_of`` reads whichever is there and gives the same ``PageRef`` under both engines. We
 chose this over a fingerprint of the page's body: category index pages share one body
-(``<!-- services-index -->``), and MkDocs hooks edit some pages' Markdown before conversion,
+(``<!-- services-index -->``), and a plugin may edit a page's Markdown before conversion,
 so a body fingerprint is neither unique nor stable; the engines' own record of the page is
 both. Without either (plain ``markdown.markdown`` in a test), ``page_of`` returns None and
 a feature that needs the page (cross-links, notes) leaves the HTML as it is.
 
+**Links.** When a postprocessor runs, MkDocs has already turned the page's ``.md`` links into
+URLs; Zensical resolves every relative link of the HTML it gets back against the *source
+file* afterwards. ``PageRef.href`` gives each what it expects (a URL, or a ``.md`` link), and
+both end as the same URL.
+
 The data each extension needs comes from ``studyguide.sitedata``, loaded once per process
-and reloaded when a file's size or modification time changes (``mkdocs serve``, ``zensical
-serve``). Bad data raises MkDocs' ``PluginError`` under MkDocs (one ``ERROR`` line, no
+and reloaded when a file's size or modification time changes (each ``mkdocs serve`` rebuild;
+each Zensical build, though Zensical reuses a page's cached render while its own text is
+unchanged, hence ``make zensical``'s ``--clean``). Bad data raises MkDocs' ``PluginError`` under MkDocs (one ``ERROR`` line, no
 traceback) and ``DataError`` elsewhere; ``make zensical`` runs ``make check-content`` first,
 so Zensical never meets bad data it would report with a traceback.
 """
