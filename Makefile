@@ -148,11 +148,16 @@ $(ZVENV)/.installed: requirements-zensical.txt
 	$(ZVENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
 	touch $@
 
-# --clean: Zensical keeps each page's render in .cache/, keyed by the page's own text, so an
-# edited quiz, limits or corrections file beside it would not show without it.
+# Zensical keeps each page's render in .cache/, keyed by the page's own text and the Markdown
+# configuration, so an edited quiz, limits or corrections file (or extension) would not show.
+# STUDYGUIDE_DATA_STAMP, a digest of docs/, hooks/ and overrides/, is an option of the quiz
+# extension in mkdocs.yml: any edit there changes the configuration, and Zensical renders anew.
+# (Not --clean: it empties all of .cache/, where `make axe` keeps axe-core.)
+ZENSICAL_STAMP = $$(find docs hooks overrides -type f \( -name '*.md' -o -name '*.yml' -o -name '*.py' -o -name '*.txt' -o -name '*.html' \) \
+  -not -path '*/__pycache__/*' | LC_ALL=C sort | xargs cat | sha1sum | cut -c1-16)
 zensical: zensical-hooks-path check-content
 	rm -rf .site-zensical-tmp
-	$(ZVENV)/bin/zensical build --clean --strict -f mkdocs.zensical.yml
+	STUDYGUIDE_DATA_STAMP=$(ZENSICAL_STAMP) $(ZVENV)/bin/zensical build --strict -f mkdocs.zensical.yml
 	rm -rf site-zensical && mv .site-zensical-tmp site-zensical
 
 # Offline copy for studying without a network: open site-offline/index.html from disk

@@ -7,6 +7,7 @@ the two engines' navigation and theme chrome never enter the figures.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import re
@@ -31,20 +32,29 @@ FIGURES = {
     "quiz_questions": "quiz questions",
     "correction_notes": "correction notes",
     "status_banners": "status banners",
+    "backlinks": 'links under "Related services" and "Mentioned on"',
 }
 
 
-def content(html: str) -> str:
+_ASIDE = '<aside class="sg-crosslinks"'
+
+
+def content(html: str) -> tuple[str, str]:
+    """The page's own content, and the "Related services" / "Mentioned on" aside under it."""
     start = html.find(_ARTICLE)
     if start < 0:
-        return ""
-    end = min(i for i in (html.find('<aside class="sg-crosslinks"', start), html.find("</article>", start), len(html)) if i >= 0)
-    return html[start:end]
+        return "", ""
+    end = html.find("</article>", start)
+    article = html[start : end if end >= 0 else len(html)]
+    cut = article.find(_ASIDE)
+    if cut < 0:
+        return article, ""
+    return article[:cut], article[cut : article.find("</aside>", cut)]
 
 
 def page_counts(html: str, url: str) -> dict[str, int]:
     """The figures of one page; ``url`` is the page's URL relative to the site ("services/x/y/")."""
-    body = content(html)
+    body, aside = content(html)
     links = 0
     for href in _HREF.findall(body):
         if href.startswith(("#", "http:", "https:", "mailto:")):
@@ -62,6 +72,7 @@ def page_counts(html: str, url: str) -> dict[str, int]:
         "quiz_questions": body.count('class="quiz__question"'),
         "correction_notes": body.count('<div class="sg-correction '),
         "status_banners": body.count('<div class="sg-status '),
+        "backlinks": len(_HREF.findall(aside)),
     }
 
 
@@ -81,6 +92,18 @@ def totals(counts: dict[str, dict[str, int]]) -> dict[str, int]:
     return {key: sum(page[key] for page in counts.values()) for key in FIGURES}
 
 
+def data_stamp(project: Path) -> str:
+    """A digest of what the pages are made from, as `make zensical` passes it (STUDYGUIDE_DATA_STAMP):
+    Zensical reuses a page's cached render while its text and the Markdown configuration are
+    unchanged, and this digest is part of that configuration."""
+    digest = hashlib.sha1()
+    for folder in ("docs", "hooks", "overrides"):
+        for path in sorted((project / folder).rglob("*")):
+            if path.is_file() and path.suffix in (".md", ".yml", ".py", ".txt", ".html") and "__pycache__" not in path.parts:
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 @dataclass
 class ZensicalBuild:
     returncode: int
@@ -97,12 +120,12 @@ def run_zensical_build(project: Path, name: str = ".site-zensical-test") -> Zens
     config.write_text(f"INHERIT: mkdocs.yml\nsite_dir: {name}\n", encoding="utf-8")
     try:
         proc = subprocess.run(
-            [str(ZENSICAL), "build", "--clean", "--strict", "-f", str(config)],
+            [str(ZENSICAL), "build", "--strict", "-f", str(config)],
             cwd=project,
             capture_output=True,
             text=True,
             timeout=600,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "STUDYGUIDE_DATA_STAMP": data_stamp(project)},
         )
     finally:
         config.unlink(missing_ok=True)

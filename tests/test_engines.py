@@ -3,9 +3,9 @@
 Both engines build the fixture site and the real site; for every page the test compares the
 links to service and concept pages, the tooltips, the limit tables and their rows, the quiz
 blocks and their questions, the correction notes and the status banners
-(tests/engine_counts.py). The figures must be equal, except the differences listed in
-``EXPLAINED``, which README.md ("Building with Zensical") explains: each must still occur, so
-the list (and the README) cannot go stale.
+(tests/engine_counts.py). and the links under "Related services" and "Mentioned on". The figures must be equal, except
+the differences listed in ``EXPLAINED``, which README.md ("Building with Zensical") would
+explain: each must still occur, so the list (and the README) cannot go stale. It is empty.
 
 The Zensical venv comes from the Makefile (`make test` and `make test-fast` create it), so
 these tests never skip: a missing venv is a failure that says how to make it.
@@ -24,13 +24,8 @@ from tests.test_quiz_build import DX_QUIZ, VPC_QUIZ
 
 pytestmark = pytest.mark.slow
 
-# (page URL, figure) -> why Zensical's figure differs from MkDocs'. README.md says the same.
-EXPLAINED = {
-    ("service-map/", "service_links"): (
-        "the service map is drawn from the links of every page, which only MkDocs' hooks collect "
-        "(hooks/crosslinks.py on_env); Zensical shows the page without the map"
-    ),
-}
+# (page URL, figure) -> why Zensical's figure differs from MkDocs'; README.md says the same.
+EXPLAINED: dict[tuple[str, str], str] = {}
 
 
 def _zensical(project):
@@ -60,6 +55,7 @@ def full_fixture_site(fixture_site):
             "services/networking/direct-connect.md": RETIRED_DX,
             "what-changed.md": WHAT_CHANGED,
             "glossary.md": "---\ntitle: Glossary\n---\n\n<!-- glossary -->\n",
+            "service-map.md": "---\ntitle: Service map\n---\n\n<!-- service-map -->\n",
         }
     )
 
@@ -74,6 +70,7 @@ def test_the_fixture_site_shows_the_same_under_both_engines(full_fixture_site):
     vpc = mkdocs["services/networking/vpc/"]
     assert vpc["limit_rows"] == 1 and vpc["correction_notes"] == 1 and vpc["quiz_blocks"] == 1 and vpc["tooltips"] >= 1
     assert mkdocs["services/networking/direct-connect/"]["status_banners"] == 1
+    assert mkdocs["service-map/"]["service_links"] == 2 and vpc["backlinks"] >= 1  # the map and "Mentioned on"
 
 
 def test_the_real_site_shows_the_same_under_both_engines(site):
@@ -87,6 +84,6 @@ def test_the_real_site_shows_the_same_under_both_engines(site):
     assert unexplained == {}, unexplained
     stale = [key for key in EXPLAINED if key not in found]
     assert stale == [], f"these differences are gone: drop them from EXPLAINED and README.md: {stale}"
-    # The figures README.md gives for both engines (the service map's links aside).
+    # The figures README.md gives for both engines.
     print("MkDocs:", totals(mkdocs))
     print("Zensical:", totals(zensical))

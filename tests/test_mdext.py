@@ -58,12 +58,16 @@ class _RelPath(Treeprocessor):  # MkDocs' relpath processor: .file and .config
         return None
 
 
-def convert(docs: Path, src: str, text: str, extensions=ALL, engine: str = "zensical") -> str:
-    """``text`` converted as page ``src`` of ``docs`` under a stand-in of ``engine``."""
+def convert(docs: Path, src: str, text: str, extensions=ALL, engine: str = "zensical", whole: bool = False) -> str:
+    """``text`` converted as page ``src`` of ``docs`` under a stand-in of ``engine``.
+
+    ``whole``: Zensical's config lists the extensions, so the whole-site views can convert every page."""
     md = markdown.Markdown(extensions=extensions)
     url = url_of(src)
     if engine == "zensical":
         config = {"docs_dir": str(docs), "root_dir": str(docs.parent), "use_directory_urls": True, "site_dir": "site"}
+        if whole:
+            config |= {"markdown_extensions": list(extensions), "mdx_configs": {}}
         page = SimpleNamespace(path=src, url=url)
         md.preprocessors.register(ContextPreprocessor(md, page, config), "rendering_context", 0)
     else:
@@ -225,6 +229,18 @@ def test_a_quiz_block_goes_at_its_marker_and_is_never_cross_linked(docs):
     block = html[html.index('<section class="quiz"') : html.index("</section>")]
     assert html.index('<section class="quiz"') < html.index("After the quiz")
     assert 'class="crosslink"' not in block and "data-search-exclude" in block
+
+
+def test_under_zensical_the_service_map_and_mentioned_on_come_from_every_pages_links(docs):
+    """MkDocs' hook draws them from the links it collected; Zensical runs no hook, so the
+    extension converts every page once more (sitedata keeps the graph until a file changes)."""
+    smap = convert(docs, "service-map.md", "<!-- service-map -->\n", whole=True)
+    assert '<figure class="sg-map"' in smap and 'xlink:href="../services/networking/vpc/"' in smap
+    vpc = convert(docs, "services/networking/vpc.md", body_of(docs, "services/networking/vpc.md"), whole=True)
+    aside = vpc[vpc.index('<aside class="sg-crosslinks"') :]
+    assert 'id="mentioned-on"' in aside and '<a href="direct-connect.md">AWS Direct Connect</a>' in aside  # DX's page names the VPC
+    mk = convert(docs, "services/networking/vpc.md", body_of(docs, "services/networking/vpc.md"), engine="mkdocs")
+    assert "sg-crosslinks" not in mk  # under MkDocs the hook and the theme template draw them
 
 
 # ---------------------------------------------------------------- data: once per process, reloaded on edits

@@ -264,3 +264,8 @@ def headings(docs: Path, slugify=None, separator: str = "-") -> dict[str, dict[s
         return out
 
     return _book(docs, "headings", (".md", ".limits.yml"), make)
+
+
+def derived(docs: Path, name: str, make) -> Any:
+    """A book made from the whole docs folder by ``make(docs, files)`` (the link graph), kept while no file changes."""
+    return _book(docs, name, SUFFIXES, make)

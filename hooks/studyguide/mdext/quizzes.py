@@ -209,7 +209,10 @@ def bank_json(docs, use_directory_urls: bool, anchors) -> dict:
 
 class QuizzesExtension(Extension):
     def __init__(self, **kwargs):
-        self.config = {"templates": ["", "the folder holding partials/ (default: the theme's custom_dir)"]}
+        self.config = {
+            "templates": ["", "the folder holding partials/ (default: the theme's custom_dir)"],
+            "data_stamp": ["", "unused here: a digest of the data files, so Zensical's render cache sees their edits"],
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
