@@ -43,6 +43,7 @@ def on_pre_build(config):
     _build = _Build()
     crosslinks.everyday_words.cache_clear()  # `mkdocs serve`: pick up an edited word list
     _checked.start_build()
+    mdext_crosslinks.PAGES.start_build()  # `mkdocs serve`: each page's links, reused while unchanged
 
 
 def on_files(files, config):

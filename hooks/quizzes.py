@@ -22,6 +22,7 @@ from mkdocs.plugins import get_plugin_logger
 
 from studyguide import buildcache, examguide, quizzes, sitedata, state
 from studyguide.errors import DataError, join_errors
+from studyguide.mdext import quizzes as mdext_quizzes
 
 log = get_plugin_logger(__name__)
 
@@ -41,6 +42,7 @@ def on_pre_build(config):
     _bank_json = None
     _banks.start_build()
     _rendered.start_build()
+    mdext_quizzes.BLOCKS.start_build()  # `mkdocs serve`: each page's quiz block, reused while unchanged
 
 
 def on_files(files, config):

@@ -75,11 +75,18 @@ class _Site:
 _sites: dict[Path, _Site] = {}
 
 
+_given: dict[str, _Site] = {}  # the docs folder as a caller names it -> its books (resolving a path costs syscalls)
+
+
 def _site(docs: Path) -> _Site:
-    docs = Path(docs).resolve()
-    if docs not in _sites:
-        _sites[docs] = _Site(docs)
-    return _sites[docs]
+    site = _given.get(str(docs))
+    if site is None:
+        resolved = Path(docs).resolve()
+        site = _sites.get(resolved)
+        if site is None:
+            site = _sites[resolved] = _Site(resolved)
+        _given[str(docs)] = site
+    return site
 
 
 # Zensical converts pages on several threads at once: one lock, so a book is made once, not
@@ -269,3 +276,20 @@ def headings(docs: Path, slugify=None, separator: str = "-") -> dict[str, dict[s
 def derived(docs: Path, name: str, make) -> Any:
     """A book made from the whole docs folder by ``make(docs, files)`` (the link graph), kept while no file changes."""
     return _book(docs, name, SUFFIXES, make)
+
+
+_digests: dict[int, tuple[object, str]] = {}
+
+
+def digest(book: object) -> str:
+    """A digest of a book's content (its repr), made once per book object: the keys of the
+    results ``mkdocs serve`` keeps across rebuilds (``buildcache``; call only in a key function,
+    which a plain build never calls)."""
+    from . import buildcache
+
+    cached = _digests.get(id(book))
+    if cached is None or cached[0] is not book:
+        if len(_digests) > 32:
+            _digests.clear()
+        cached = _digests[id(book)] = (book, buildcache.key(repr(book)))
+    return cached[1]

@@ -44,6 +44,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
 from ..errors import DataError
 
 _ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]+)"')
@@ -190,6 +193,26 @@ def add_anchors(md, ids) -> None:
         md.treeprocessors["mkdocs_extract_anchors"].present_anchor_ids.update(ids)
 
 
+class _Start(Preprocessor):
+    """First of all: the page's tree is not done yet; the data files, looked at once for this page."""
+
+    def run(self, lines):
+        self.md._studyguide_tree_done = False
+        page = page_of(self.md)
+        if page is not None:  # one look at the data files for every extension of this page
+            from .. import sitedata
+
+            sitedata.refresh(page.docs_dir, page.build)
+        return lines
+
+
+class _Done(Treeprocessor):
+    """Last of the tree processors: what the postprocessors get next is the page's HTML."""
+
+    def run(self, root):
+        self.md._studyguide_tree_done = True
+
+
 def register_page_marker(md) -> None:
     """Look at the data files once as a page starts converting (``sitedata.refresh``), and mark when
     the page's own tree is finished, so postprocessors can tell the page from its TOC.
@@ -197,23 +220,8 @@ def register_page_marker(md) -> None:
     The ``toc`` extension runs every postprocessor over the table of contents it renders, in
     the middle of the tree processors; the page's own HTML reaches them only after the last
     tree processor. ``is_page_html`` tells the two apart."""
-    from markdown.preprocessors import Preprocessor
-    from markdown.treeprocessors import Treeprocessor
-
-    class _Start(Preprocessor):
-        def run(self, lines):
-            md._studyguide_tree_done = False
-            page = page_of(md)
-            if page is not None:  # one look at the data files for every extension of this page
-                from .. import sitedata
-
-                sitedata.refresh(page.docs_dir, page.build)
-            return lines
-
-    class _Done(Treeprocessor):
-        def run(self, root):
-            md._studyguide_tree_done = True
-
+    if "studyguide_start" in md.preprocessors:  # every extension asks; once is enough
+        return
     md.preprocessors.register(_Start(md), "studyguide_start", 1000)
     md.treeprocessors.register(_Done(md), "studyguide_tree_done", -1000)
 
@@ -237,22 +245,25 @@ def stash_html(md, html: str) -> str:
     return f"<!-- sg-mdext-stash {len(blocks) - 1} -->"
 
 
+_PLACEHOLDER = re.compile(r"^<!-- sg-mdext-stash (\d+) -->$")
+
+
+class _Unstash(Preprocessor):
+    """The blocks of ``stash_html`` into Python-Markdown's stash, after the whitespace preprocessor."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        blocks = self.md.__dict__.get("_studyguide_blocks")
+        if not blocks:
+            return lines
+        out = []
+        for line in lines:
+            match = _PLACEHOLDER.match(line)
+            out.append(self.md.htmlStash.store(blocks[int(match.group(1))]) if match else line)
+        self.md._studyguide_blocks = []
+        return out
+
+
 def register_unstash(md) -> None:
-    """The blocks of ``stash_html`` into Python-Markdown's stash, after the whitespace preprocessor (30)."""
-    from markdown.preprocessors import Preprocessor
-
-    placeholder = re.compile(r"^<!-- sg-mdext-stash (\d+) -->$")
-
-    class _Unstash(Preprocessor):
-        def run(self, lines: list[str]) -> list[str]:
-            blocks = md.__dict__.get("_studyguide_blocks")
-            if not blocks:
-                return lines
-            out = []
-            for line in lines:
-                match = placeholder.match(line)
-                out.append(md.htmlStash.store(blocks[int(match.group(1))]) if match else line)
-            md._studyguide_blocks = []
-            return out
-
-    md.preprocessors.register(_Unstash(md), "studyguide_unstash", 29)
+    """``_Unstash`` at priority 29: after the whitespace preprocessor (30), before raw HTML (20)."""
+    if "studyguide_unstash" not in md.preprocessors:
+        md.preprocessors.register(_Unstash(md), "studyguide_unstash", 29)

@@ -20,7 +20,7 @@ from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
-from .. import crosslinks, linkgraph, sitedata
+from .. import buildcache, crosslinks, linkgraph, sitedata
 from ..crosslinks import SERVICE_MAP_MARKER
 from ..errors import DataError
 from . import build_error, is_page_html, page_of, register_page_marker, relative_url, url_of
@@ -29,6 +29,8 @@ from .corrections import templates
 # src path -> (mentions, hits) of its last conversion; hooks/crosslinks.py takes them.
 LINKED: dict[str, tuple[list[crosslinks.Mention], dict]] = {}
 _linkers: dict[int, tuple[object, crosslinks.Linker]] = {}
+# Each page's links, kept across `mkdocs serve` rebuilds (hooks/crosslinks.py starts each build).
+PAGES = buildcache.BuildCache("mdext.crosslinks.pages")
 
 PRIORITY = 5  # after raw HTML (30), footnotes (25), entities (20) and the notes (7)
 
@@ -53,9 +55,19 @@ class _Links(Postprocessor):
             raise build_error(str(error)) from None
         me = catalog.by_path.get(page.src)
         linker = linker_for(catalog)
+        made = []
 
-        linked, mentions = linker.link(text, me.id if me else None, lambda target: page.href(target.src_path, target.anchor))
-        LINKED[page.src] = (mentions, dict(linker.last_hits))
+        def link():
+            made.append(True)
+            linked, mentions = linker.link(text, me.id if me else None, lambda target: page.href(target.src_path, target.anchor))
+            return linked, mentions, dict(linker.last_hits)
+
+        # `mkdocs serve`: a page whose HTML, URL and names are unchanged keeps its links (buildcache).
+        key = lambda: buildcache.key(sitedata.digest(catalog), page.src, page.url, page.engine, page.use_directory_urls, text)  # noqa: E731
+        linked, mentions, hits = PAGES.get(key, link)
+        if not made:
+            linker.hits.update(hits)  # from the cache: the links report still counts its matches
+        LINKED[page.src] = (mentions, hits)
         return linked
 
 

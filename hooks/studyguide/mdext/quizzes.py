@@ -22,12 +22,14 @@ from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from markupsafe import escape
 
-from .. import guidemap, quizzes, sitedata
+from .. import buildcache, guidemap, quizzes, sitedata
 from ..errors import DataError
 from . import PageRef, build_error, is_page_html, page_of, register_page_marker, relative_url, url_of
 from .corrections import templates
 
 PRIORITY = 3
+# Each page's block, kept across `mkdocs serve` rebuilds (hooks/quizzes.py starts each build).
+BLOCKS = buildcache.BuildCache("mdext.quizzes.blocks")
 
 
 def _e(value) -> str:
@@ -130,8 +132,15 @@ class _Quiz(Postprocessor):
             raise build_error(str(error)) from None
         if not questions:
             return text
-        views = [quizzes.question_view(q, catalog, anchors, page.href) for q in questions]
-        return quizzes.insert_block(text, render_block(me.id, views))
+
+        def render() -> str:
+            return render_block(me.id, [quizzes.question_view(q, catalog, anchors, page.href) for q in questions])
+
+        # `mkdocs serve`: the block is kept while the bank, the pages' names and headings and the URL are unchanged.
+        key = lambda: buildcache.key(  # noqa: E731
+            sitedata.digest(bank), sitedata.digest(catalog), sitedata.digest(anchors), page.src, page.url, page.engine
+        )
+        return quizzes.insert_block(text, BLOCKS.get(key, render))
 
     def _whole_site(self, text: str, page: PageRef, catalog, bank, anchors) -> str:
         """The exam-guide map, the practice exam and the progress page, at their markers."""
