@@ -45,6 +45,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Issue 22: the reader features are Markdown extensions in hooks/studyguide/mdext/, named under
+# markdown_extensions: in mkdocs.yml, so each engine must import them: a .pth file puts this
+# checkout's hooks/ folder on the path of the venv (rewritten every run: a moved checkout
+# still works). Every target that builds the site depends on it.
+.PHONY: hooks-path zensical-hooks-path
+hooks-path: $(SITE_STAMP)
+	@for d in $(VENV)/lib/python3*/site-packages; do echo "$(CURDIR)/hooks" > "$$d/studyguide-hooks.pth"; done
+zensical-hooks-path: $(ZVENV)/.installed
+	@for d in $(ZVENV)/lib/python3*/site-packages; do echo "$(CURDIR)/hooks" > "$$d/studyguide-hooks.pth"; done
+
 $(SITE_STAMP): requirements.txt | $(BIN)/python
 	@echo "Installing the pinned site packages from requirements.txt into $(VENV)/"
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -55,12 +65,12 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(SITE_STAMP) $@
 
-serve: $(SITE_STAMP)
+serve: $(SITE_STAMP) hooks-path
 	$(BIN)/mkdocs serve --strict --dev-addr $(ADDR)
 
 # Build into a scratch folder and swap it in only when the strict build passed,
 # so a failed build never leaves a half-written site/ behind.
-build: $(SITE_STAMP)
+build: $(SITE_STAMP) hooks-path
 	rm -rf .site-tmp
 	$(BIN)/mkdocs build --strict --site-dir .site-tmp
 	rm -rf site && mv .site-tmp site
@@ -87,10 +97,10 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff format hooks scripts tests
 	$(BIN)/ruff check --fix hooks scripts tests
 
-test: $(DEV_STAMP) browser java axe lint
+test: $(DEV_STAMP) hooks-path zensical-hooks-path browser java axe lint
 	$(BIN)/pytest
 
-test-fast: $(DEV_STAMP)
+test-fast: $(DEV_STAMP) hooks-path zensical-hooks-path
 	$(BIN)/pytest -m "not browser"
 
 # Issues 3 and 14: clean strict build against a bare MkDocs + Material build (ratio <= 1.6,
@@ -100,11 +110,11 @@ test-fast: $(DEV_STAMP)
 # figure however busy the machine is (a few minutes more).
 RUNS ?= 8
 INSTRUCTIONS ?=
-bench: $(DEV_STAMP) $(ZVENV)/.installed
+bench: $(DEV_STAMP) hooks-path zensical-hooks-path
 	$(BIN)/python scripts/bench.py --runs $(RUNS)$(if $(INSTRUCTIONS), --instructions)
 
 # Issue 3: what the cross-links miss, for contributors.
-links-report: $(SITE_STAMP)
+links-report: $(SITE_STAMP) hooks-path
 	$(BIN)/python scripts/links_report.py
 
 clean:
@@ -128,7 +138,7 @@ new-service: $(SITE_STAMP)
 
 # The same strict build with ProperDocs, the maintained MkDocs 1.x fork (MkDocs 2.0 drops
 # plugins and hooks). It installs as its own package beside mkdocs in the same venv.
-properdocs: $(DEV_STAMP)
+properdocs: $(DEV_STAMP) hooks-path
 	rm -rf .site-properdocs
 	$(BIN)/properdocs build --strict -f mkdocs.yml --site-dir .site-properdocs
 
@@ -141,14 +151,21 @@ $(ZVENV)/.installed: requirements-zensical.txt
 	$(ZVENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
 	touch $@
 
-zensical: $(ZVENV)/.installed check-content
+# Zensical keeps each page's render in .cache/, keyed by the page's own text and the Markdown
+# configuration, so an edited quiz, limits or corrections file (or extension) would not show.
+# STUDYGUIDE_DATA_STAMP, a digest of docs/, hooks/ and overrides/, is an option of the quiz
+# extension in mkdocs.yml: any edit there changes the configuration, and Zensical renders anew.
+# (Not --clean: it empties all of .cache/, where `make axe` keeps axe-core.)
+ZENSICAL_STAMP = $$(find docs hooks overrides -type f \( -name '*.md' -o -name '*.yml' -o -name '*.py' -o -name '*.txt' -o -name '*.html' \) \
+  -not -path '*/__pycache__/*' | LC_ALL=C sort | xargs cat | sha1sum | cut -c1-16)
+zensical: zensical-hooks-path check-content
 	rm -rf .site-zensical-tmp
-	$(ZVENV)/bin/zensical build --strict -f mkdocs.zensical.yml
+	STUDYGUIDE_DATA_STAMP=$(ZENSICAL_STAMP) $(ZVENV)/bin/zensical build --strict -f mkdocs.zensical.yml
 	rm -rf site-zensical && mv .site-zensical-tmp site-zensical
 
 # Offline copy for studying without a network: open site-offline/index.html from disk
 # (search works from file://); site-offline/print.html holds every page for PDF export.
-offline: $(SITE_STAMP)
+offline: $(SITE_STAMP) hooks-path
 	rm -rf site-offline
 	STUDY_OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs.offline.yml
 
@@ -187,7 +204,7 @@ java:
 
 # Performance budget figures (sizes, search index); part of `make bench`, whose bench.py
 # already times edit-to-preview under `mkdocs serve` (page_weight.py --rebuild-runs 3 alone does too).
-bench-weight: $(DEV_STAMP)
+bench-weight: $(DEV_STAMP) hooks-path
 	$(BIN)/python scripts/page_weight.py --rebuild-runs 0
 bench: bench-weight
 
@@ -195,7 +212,7 @@ bench: bench-weight
 # against a local server: AUDIT_RUNS runs per page, judged on the median run; fails below
 # 100 accessibility / best practices / SEO or 90 performance. Reports in .cache/audit/.
 AUDIT_RUNS ?= 3
-audit: $(DEV_STAMP) browser $(LIGHTHOUSE)
+audit: $(DEV_STAMP) hooks-path browser $(LIGHTHOUSE)
 	$(BIN)/python scripts/audit.py --lighthouse $(LIGHTHOUSE) --runs $(AUDIT_RUNS)
 $(LIGHTHOUSE): scripts/audit/package.json scripts/audit/package-lock.json | $(NPM)
 	mkdir -p .cache/lighthouse
@@ -212,9 +229,9 @@ check-content: $(SITE_STAMP)
 	$(BIN)/python scripts/check_content.py $(PATHS)
 
 # The question bank's figures against the SAP-C02 standard (exit 1 when a threshold is missed).
-quiz-report: $(SITE_STAMP)
+quiz-report: $(SITE_STAMP) hooks-path
 	$(BIN)/python scripts/quiz_report.py
 
 # Pages by the month their facts were checked against AWS's documentation (exit 1 if any never).
-review-report: $(SITE_STAMP)
+review-report: $(SITE_STAMP) hooks-path
 	$(BIN)/python scripts/review_report.py

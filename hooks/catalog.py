@@ -1,6 +1,7 @@
-"""Hook: load and validate every page's front matter, order the nav, fill listings.
+"""Hook: load and validate every page's front matter, order the nav.
 
-Wiring only; the rules live in hooks/studyguide/ (catalog, navigation, listings).
+Wiring only; the rules live in hooks/studyguide/ (catalog, navigation). The listings are
+the Markdown extension studyguide.mdext.listings.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import os
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from studyguide import errors, listings, navigation, placeholders, state
+from studyguide import errors, navigation, placeholders, sitedata, state
 from studyguide.catalog import build_catalog
 from studyguide.errors import DataError
 
@@ -24,6 +25,7 @@ def on_config(config):
 
 def on_pre_build(config):
     state.reset()
+    sitedata.unpin()  # a new build: the Markdown extensions read the files' stamps again
 
 
 # Run before every other on_files handler: the other features read the catalog.
@@ -39,6 +41,7 @@ def on_files(files, config):
     except DataError as error:
         raise PluginError(str(error)) from None
     catalog = state.catalog
+    sitedata.pin(config.docs_dir, catalog=catalog)  # the extensions (studyguide.mdext) use this one
     log.debug("catalog: %d pages, %d categories", len(catalog.pages), len(catalog.categories))
     return files
 
@@ -50,5 +53,5 @@ def on_nav(nav, config, files):
     return nav
 
 
-def on_page_markdown(markdown, page, config, files):
-    return listings.expand(markdown, state.require_catalog(), page.file.src_uri)
+# The listings (a category's services, the home page's categories, the concepts) are the
+# Markdown extension studyguide.mdext.listings, so Zensical shows them too.

@@ -3,37 +3,27 @@
 Wiring only; loading, checks and views live in hooks/studyguide/corrections.py (records)
 and hooks/studyguide/catalog.py (a service's ``lifecycle`` and ``reviewed`` month).
 - on_files: load and validate every ``*.corrections.yml`` (after the catalog, before limits,
-  which cite corrections);
-- on_page_markdown: fill the "What changed since the cheat sheet" table at ``<!-- what-changed -->``;
-- on_page_content: put each correction's note right after the words it quotes (a quote not
-  on the page fails the build), the status banner at the top of a retired, closed or renamed
-  service, and the review month at the foot. This runs before the search plugin indexes the
-  page, so the notes and the banner are searchable, and before the cross-links (priority 0),
-  so service names in a note link to their pages.
+  which cite corrections), with file:line errors before any page converts, and hand the
+  records to the Markdown extension (``sitedata.pin``).
+
+The notes after the words they correct, the status banner of a retired, closed or renamed
+service, the review month at the foot and the "What changed since the cheat sheet" table are
+the Markdown extension studyguide.mdext.corrections, so Zensical shows them too. They are in
+the page before the search plugin indexes it, and before the cross-links, so service names in
+a note link to their pages.
 """
 
 from __future__ import annotations
 
-from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from studyguide import corrections, htmlstash, quizzes, state
+from studyguide import corrections, sitedata, state
 from studyguide.errors import join_errors
-from studyguide.provenance import month_label
 
 log = get_plugin_logger(__name__)
 
-# Per-build state, reset in on_pre_build (mkdocs serve keeps this module loaded); the records
-# themselves live in studyguide.state, which hooks/catalog.py resets, so hooks/limits.py reads them too.
-_templates = None
-_tables = htmlstash.HtmlStash("what-changed")  # the What-changed table, placed once the page is HTML
-
-
-def on_pre_build(config):
-    global _templates
-    _templates = config.theme.get_env().overlay(autoescape=True)
-    _tables.clear()
+# The records live in studyguide.state, which hooks/catalog.py resets, so hooks/limits.py reads them too.
 
 
 @event_priority(60)  # after hooks/catalog.py (100), before hooks/limits.py (50), which cites corrections
@@ -43,60 +33,14 @@ def on_files(files, config):
     if errors:
         raise PluginError(f"{len(errors)} problem(s) in the corrections files:\n{join_errors(errors)}")
     state.corrections = book
+    sitedata.pin(config.docs_dir, corrections=book)  # the extension studyguide.mdext.corrections uses this one
     log.debug("corrections: %d records for %d pages", len(book.all()), len(book.by_page))
     return files
 
 
-def _markdown(text: str) -> str:
-    """A note's text: Markdown with raw HTML shown as text (contributor input), one paragraph unwrapped."""
-    html = quizzes.render_markdown(text)
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return html
-
-
-def _note(record: corrections.Correction) -> str:
-    template = _templates.get_template("partials/correction-note.html")
-    return template.render(record=record, now=Markup(_markdown(record.now)))
-
-
-def on_page_markdown(markdown, page, config, files):
-    if corrections.INDEX_MARKER not in markdown:
-        return markdown
-    catalog = state.require_catalog()
-
-    def url_of(src_path: str) -> str:
-        return files.get_file_from_path(src_path).url_relative_to(page.file)
-
-    rows = corrections.changes(state.require_corrections(), catalog, url_of, _markdown)
-    table = _templates.get_template("partials/what-changed.html").render(rows=rows)
-    html = "\n".join(line.strip() for line in table.splitlines() if line.strip())  # one raw-HTML block
-    return markdown.replace(corrections.INDEX_MARKER, _tables.put(html), 1)
-
-
 @event_priority(70)
 def on_page_content(html, page, config, files):
-    html = _tables.restore(html, page.present_anchor_ids)
-    catalog = state.require_catalog()
-    meta_page = catalog.by_path.get(page.file.src_uri)
-    records = state.require_corrections().for_page(page.file.src_uri)
-    if records:
-        html, errors = corrections.place_notes(html, records, _note)
-        if errors:
-            raise PluginError(f"{len(errors)} correction(s) quote words not on their page:\n{join_errors(errors)}")
-    if meta_page is None:
-        return html
-    if meta_page.status:
-        successor = catalog.pages.get(meta_page.status.successor) if meta_page.status.successor else None
-        banner = _templates.get_template("partials/status-banner.html").render(
-            page=meta_page,
-            status=meta_page.status,
-            month=meta_page.status.month,
-            sentence=meta_page.status.note or corrections.status_sentence(meta_page, catalog),
-            successor=successor,
-            successor_url=files.get_file_from_path(successor.src_path).url_relative_to(page.file) if successor else None,
-        )
-        html = banner + html
-    if meta_page.reviewed:
-        html += "\n" + _templates.get_template("partials/reviewed.html").render(month=month_label(meta_page.reviewed)) + "\n"
+    # The notes, the banner and the review month are in ``html`` already (studyguide.mdext.corrections).
+    if html.endswith("</p>") and '<p class="sg-reviewed"' in html[-300:]:
+        html += "\n"  # Python-Markdown strips the newline after the review month: the page stays byte for byte as before
     return html

@@ -1,9 +1,11 @@
 """Hook: link every mention of a service to its page; backlinks, related services, service map.
 
 Wiring only; the matching lives in hooks/studyguide/crosslinks.py and the graph
-in hooks/studyguide/linkgraph.py. Links are made in each page's HTML
-(on_page_content), so this hook checks what MkDocs cannot: every target page
-exists and every section anchor is a heading of its page; otherwise the build fails.
+in hooks/studyguide/linkgraph.py. The links themselves are made while each page converts,
+by the Markdown extension studyguide.mdext.crosslinks (so Zensical makes them too); this
+hook checks the names (no everyday-English alias) before any page converts, collects the
+links each page got (on_page_content) for the backlinks, related services and service map,
+and checks what MkDocs cannot: every section anchor is a heading of its page.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from mkdocs.utils import get_relative_url
 
 from studyguide import buildcache, crosslinks, linkgraph, state
 from studyguide.errors import DataError, shown
+from studyguide.mdext import crosslinks as mdext_crosslinks
 
 log = get_plugin_logger(__name__)
 
@@ -31,32 +34,33 @@ class _Build:
 
 
 _build = _Build()
-# `mkdocs serve`: the linker and each page's links, reused while their inputs are unchanged.
-_linkers = buildcache.BuildCache("crosslinks.linker")
-_pages = buildcache.BuildCache("crosslinks.pages")
+# `mkdocs serve`: the names' check, skipped while the names and the word list are unchanged.
+_checked = buildcache.BuildCache("crosslinks.checked")
 
 
 def on_pre_build(config):
     global _build
     _build = _Build()
     crosslinks.everyday_words.cache_clear()  # `mkdocs serve`: pick up an edited word list
-    _linkers.start_build()
-    _pages.start_build()
+    _checked.start_build()
+    mdext_crosslinks.PAGES.start_build()  # `mkdocs serve`: each page's links, reused while unchanged
 
 
 def on_files(files, config):
     catalog = state.require_catalog()
     _build.catalog_key = buildcache.key(repr(catalog), crosslinks.EVERYDAY_WORDS_FILE.read_bytes())
 
-    def checked_linker() -> crosslinks.Linker:
+    def check() -> bool:
         try:
             crosslinks.check_names(catalog, _Sources(files))
         except DataError as error:
             raise PluginError(str(error)) from None
-        return crosslinks.Linker(catalog)
+        return True
 
-    _build.linker = _linkers.get(_build.catalog_key, checked_linker)
+    _checked.get(_build.catalog_key, check)
+    _build.linker = mdext_crosslinks.linker_for(catalog)  # the extension's own linker: its hits feed the links report
     _build.linker.hits.clear()
+    mdext_crosslinks.LINKED.clear()
     _build.files = files
     return files
 
@@ -84,6 +88,7 @@ def _toc_ids(items) -> set[str]:
 
 
 def on_page_content(html, page, config, files):
+    """The links are in ``html`` already (studyguide.mdext.crosslinks): record them for the graph."""
     catalog = state.require_catalog()
     src = page.file.src_uri
     me = catalog.by_path.get(src)
@@ -91,27 +96,7 @@ def on_page_content(html, page, config, files):
         _build.anchors[src] = _toc_ids(page.toc.items)  # checked in on_env, once every page is converted
     if crosslinks.SERVICE_MAP_MARKER in html:
         _build.map_pages.append(page)
-
-    def href(target: crosslinks.Target) -> str:
-        file = files.get_file_from_path(target.src_path)
-        if file is None:  # the catalog and the files disagree: never ship a dead link
-            raise PluginError(f"{shown(src)}: cross-link target {shown(target.src_path)} is not a page of this site")
-        url = get_relative_url(file.url, page.file.url)
-        return f"{url}#{target.anchor}" if target.anchor else url
-
-    linked_now = False
-
-    def link() -> tuple[str, list, dict]:
-        nonlocal linked_now
-        linked_now = True
-        linked, found = _build.linker.link(html, me.id if me else None, href)
-        return linked, found, dict(_build.linker.last_hits)
-
-    # The links depend on the page's HTML and URL, and on every page's names and URLs.
-    cache_key = buildcache.key(_build.catalog_key, src, page.file.url, config.use_directory_urls, html)
-    html, mentions, hits = _pages.get(cache_key, link)
-    if not linked_now:  # from the cache: count its mentions again for the links report
-        _build.linker.hits.update(hits)
+    mentions, _hits = mdext_crosslinks.LINKED.pop(src, ([], {}))
     _build.graph.add(me.id if me else None, mentions)
     if me is None and mentions:
         log.debug("%s: %d cross-links", src, len(mentions))

@@ -1,10 +1,11 @@
-"""Hook: the glossary as tooltips on every page, and as the glossary page.
+"""Hook: check the glossary before the build converts any page.
 
-Wiring only; parsing and rendering live in hooks/studyguide/glossary.py.
+The tooltips and the glossary page are the Markdown extension ``studyguide.mdext.glossary``
+(listed in mkdocs.yml), which every engine runs. This hook reads
+``docs/includes/abbreviations.md`` once per build, so bad input fails in ``on_config`` with
+one error naming its line, and hands the terms to the extension (``sitedata.pin``).
 
-The definitions in docs/includes/abbreviations.md become a small Markdown extension,
-added to the site's in ``on_config``, that writes the ``<abbr>`` tooltips in one pass
-over each page's tree. Appending the file to every page instead (pymdownx.snippets'
+Why an extension at all: appending the file to every page instead (pymdownx.snippets'
 auto_append, read by the ``abbr`` extension) made the block parser re-test the
 shrinking definition block once per definition, on every page: 60% of the build,
 and quadratic in the glossary's size.
@@ -12,34 +13,16 @@ and quadratic in the glossary's size.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from mkdocs.exceptions import PluginError
 
-from studyguide import glossary, state
+from studyguide import sitedata
 from studyguide.errors import DataError
 
-ABBREVIATIONS = "includes/abbreviations.md"  # relative to docs/
 
-_terms: list[glossary.Term] = []
-
-
-def on_config(config):
-    path = Path(config.docs_dir) / ABBREVIATIONS
+def on_files(files, config):
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PluginError(f"docs/{ABBREVIATIONS}: the glossary file is missing") from None
-    try:
-        _terms[:] = glossary.parse(text, f"docs/{ABBREVIATIONS}")
-        glossary.configure(config, _terms)
+        terms = sitedata.glossary_terms(config.docs_dir)
     except DataError as error:
         raise PluginError(str(error)) from None
-    return config
-
-
-def on_page_markdown(markdown, page, config, files):
-    if glossary.GLOSSARY_MARKER not in markdown:
-        return markdown
-    table = glossary.render(_terms, state.require_catalog(), page.file.src_uri)
-    return markdown.replace(glossary.GLOSSARY_MARKER, table)
+    sitedata.pin(config.docs_dir, glossary=terms)
+    return files

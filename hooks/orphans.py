@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from studyguide import orphans, state
+from studyguide import orphans, quizzes, state
 
 log = get_plugin_logger(__name__)
 
@@ -31,7 +31,9 @@ def on_files(files, config):
 
 def on_page_content(html, page, config, files):
     if page.file.src_uri in _inbound.url_of:
-        _inbound.add(page.file.src_uri, page.url, html)
+        # A link in a question's explanation is not a link in the page's text (the quiz block is
+        # in the page's HTML since it became a Markdown extension, issue 22).
+        _inbound.add(page.file.src_uri, page.url, quizzes.without_block(html))
     return html
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
-from studyguide import print_page
+from studyguide import print_page, quizzes
 
 log = get_plugin_logger(__name__)
 
@@ -47,7 +47,8 @@ def on_nav(nav, config, files):
 def on_page_context(context, page, config, nav):
     if page.file.src_uri != print_page.SRC_URI:
         return context
-    pages = [(p.url, p.title, p.content or "") for p in nav.pages if p is not page]
+    # Without the quiz blocks, which pages get inside their conversion since issue 22 (studyguide.mdext.quizzes).
+    pages = [(p.url, p.title, quizzes.without_block(p.content or "")) for p in nav.pages if p is not page]
     sections = print_page.sections(pages, page.url)
     template = context["config"].theme.get_env().get_template("partials/print-page.html")
     page.content = template.render(sections=sections, config=config, page=page)

@@ -2,39 +2,34 @@
 
 Wiring only; loading, checks and views live in hooks/studyguide/quizzes.py.
 - on_files: load and validate every ``*.quiz.yml`` (after the catalog, which has priority 100);
-- on_env: every page is converted, so check each ``source`` against the real anchors,
-  render each page's quiz block and leave a placeholder where it goes; fill the exam
-  and progress pages, and the exam-guide map (studyguide/guidemap.py) at its marker;
-- on_post_page: swap the placeholder for the block. The search plugin indexes
-  ``page.content`` before this, so it never parses (or indexes) the questions and
-  answers at all, which is also most of the quizzes' cost to the build;
+- on_env: every page is converted, so check each ``source`` against the real anchors;
 - on_post_build: write the bank as ``assets/quiz-bank.json`` for the exam and progress pages.
+
+Each page's quiz block, the practice exam and progress pages and the exam-guide map are the
+Markdown extension studyguide.mdext.quizzes (so Zensical shows them too), which gets the bank
+from this hook (``sitedata.pin``). The block carries ``data-search-exclude``:
+hooks/search_exclude.py hides it from the search plugin, so the questions and answers are not
+indexed, as when the block was added after indexing.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
-from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.utils import get_relative_url
 
-from studyguide import buildcache, examguide, guidemap, quizzes, state
+from studyguide import buildcache, examguide, quizzes, sitedata, state
 from studyguide.errors import DataError, join_errors
+from studyguide.mdext import quizzes as mdext_quizzes
 
 log = get_plugin_logger(__name__)
 
-_EXAM_MARKER = re.compile(r"<!--\s*practice-exam\b([^>]*?)-->")
-_OPTION = re.compile(r"(questions|minutes)\s*=\s*(\d+)")
 
 # Per-build state, reset in on_pre_build (mkdocs serve keeps this module loaded).
 _bank: quizzes.Bank | None = None
 _bank_json: dict | None = None
-_blocks: dict[str, str] = {}  # rendered quiz block by page src path, placed in on_post_page
-_PLACEHOLDER = "<!-- quiz-block -->"
 _bank_key = ""  # the quiz files and the catalog they were checked against
 # `mkdocs serve`: the bank, each page's block and the JSON bank, reused while their inputs are unchanged.
 _banks = buildcache.BuildCache("quizzes.bank")
@@ -45,9 +40,9 @@ def on_pre_build(config):
     global _bank, _bank_json
     _bank = None
     _bank_json = None
-    _blocks.clear()
     _banks.start_build()
     _rendered.start_build()
+    mdext_quizzes.BLOCKS.start_build()  # `mkdocs serve`: each page's quiz block, reused while unchanged
 
 
 def on_files(files, config):
@@ -67,6 +62,7 @@ def on_files(files, config):
     if errors:
         raise PluginError(f"{len(errors)} problem(s) in the quiz files:\n{join_errors(errors)}")
     _bank = state.quiz_bank = bank
+    sitedata.pin(config.docs_dir, quiz_bank=bank, exam_guide=guide)  # the extension studyguide.mdext.quizzes uses them
     log.debug("quizzes: %d questions from %d files", len(bank.questions), len(sources))
     return files
 
@@ -87,98 +83,13 @@ def on_env(env, config, files):
     if errors:
         raise PluginError(f"{len(errors)} problem(s) in the quiz files:\n{join_errors(errors)}")
 
-    templates = env.overlay(autoescape=True)
-    quiz = templates.get_template("partials/quiz.html")
-    # A block depends on the bank, every page's headings (source titles), the URLs and the template.
-    inputs = buildcache.key(_bank_key, repr(sorted(anchors.items())), config.use_directory_urls, _source(quiz))
+    # The bank's JSON depends on the bank, every page's headings (source titles) and the URLs.
+    inputs = buildcache.key(_bank_key, repr(sorted(anchors.items())), config.use_directory_urls)
     _bank_json = _rendered.get(  # before the exam page: its study sets come from it
         buildcache.key(inputs, "bank.json"),
         lambda: quizzes.bank_json(_bank, catalog, anchors, lambda src: files.get_file_from_path(src).url, state.exam_guide),
     )
-    for page in pages:
-        meta_page = catalog.by_path.get(page.file.src_uri)
-        if meta_page is not None and meta_page.id in _bank.by_page:
-
-            def render(page=page, meta_page=meta_page):
-                def url_of(src):
-                    return files.get_file_from_path(src).url_relative_to(page.file)
-
-                views = [quizzes.question_view(q, catalog, anchors, url_of) for q in _bank.by_page[meta_page.id]]
-                for view in views:
-                    view["explanation"] = Markup(view["explanation"])
-                return quiz.render(page_id=meta_page.id, questions=views)
-
-            _blocks[page.file.src_uri] = _rendered.get(buildcache.key(inputs, page.file.src_uri, page.file.url), render)
-            page.content = quizzes.insert_block(page.content, _PLACEHOLDER)
-        _fill_app_pages(page, templates, files)
-        if guidemap.MARKER in (page.content or ""):
-            _fill_guide_map(page, templates, catalog, anchors, files)
     return env
-
-
-def _fill_guide_map(page, templates, catalog, anchors, files):
-    """The exam-guide map at its marker: domains -> tasks -> skills, from the guide and the bank."""
-
-    def url_of(link):
-        url = files.get_file_from_path(catalog.pages[link.page_id].src_path).url_relative_to(page.file)
-        return url + (f"#{link.anchor}" if link.anchor else "")
-
-    def title_of(link):
-        title = catalog.pages[link.page_id].title
-        heading = anchors.get(link.page_id, {}).get(link.anchor) if link.anchor else None
-        return f"{title} › {heading}" if heading else title
-
-    guide = state.exam_guide
-    domains = guidemap.build(guide, _bank.questions, url_of, title_of)
-    block = templates.get_template("partials/exam-guide-map.html").render(
-        guide=guide,
-        domains=domains,
-        summary=guidemap.summary(domains, _bank.questions),
-        task_target=guidemap.TASK_TARGET,
-        skill_target=guidemap.SKILL_TARGET,
-    )
-    page.content = page.content.replace(guidemap.MARKER, block, 1)
-
-
-def _source(template) -> str:
-    """The template's text, so an edited partial under `mkdocs serve` is a new cache key."""
-    with open(template.filename, encoding="utf-8") as handle:
-        return handle.read()
-
-
-def _fill_app_pages(page, templates, files):
-    content = page.content or ""
-    bank_url = get_relative_url(quizzes.BANK_URI, page.url)
-    root = get_relative_url("./", page.url)
-
-    def url_of(src):  # a whole-site page's URL from here, "" when the site has no such page
-        found = files.get_file_from_path(src)
-        return found.url_relative_to(page.file) if found is not None else ""
-
-    match = _EXAM_MARKER.search(content)
-    if match:
-        options = dict(_OPTION.findall(match.group(1)))
-        block = templates.get_template("partials/quiz-exam.html").render(
-            bank_url=bank_url,
-            root=root,
-            total=len(_bank.questions),
-            count=min(int(options.get("questions", 75)), max(len(_bank.questions), 1)),
-            minutes=int(options.get("minutes", 180)),
-            guide_url=url_of("exam-guide.md"),
-            **quizzes.study_sets(_bank_json),
-        )
-        content = content[: match.start()] + block + content[match.end() :]
-    if quizzes.PROGRESS_MARKER in content:
-        block = templates.get_template("partials/quiz-progress.html").render(
-            bank_url=bank_url, root=root, exam_url=url_of("practice-exam.md"), guide_url=url_of("exam-guide.md")
-        )
-        content = content.replace(quizzes.PROGRESS_MARKER, block, 1)
-    page.content = content
-
-
-def on_post_page(output, page, config):
-    block = _blocks.get(page.file.src_uri)
-    return output.replace(_PLACEHOLDER, block, 1) if block else output
 
 
 def on_post_build(config):

@@ -140,9 +140,18 @@ def drop_hook(config_text: str, hook: str) -> str:
 
 
 def strip_hooks(config_text: str) -> str:
-    """mkdocs.yml without its top-level ``hooks:`` list (comments and all)."""
-    out, skipping = [], False
+    """mkdocs.yml without its top-level ``hooks:`` list (comments and all), nor the project's
+    Markdown extensions (``studyguide.mdext.*``, issue 22): the bare build is plain MkDocs + Material."""
+    out, skipping, dropping = [], False, None
     for line in config_text.splitlines(keepends=True):
+        if dropping is not None:  # the options of a dropped extension: the lines indented under it
+            if line.strip() and len(line) - len(line.lstrip()) > dropping:
+                continue
+            dropping = None
+        item = re.match(r"^(\s+)- studyguide\.mdext\.", line)
+        if item:
+            dropping = len(item.group(1))
+            continue
         if re.match(r"^hooks:\s*(#.*)?$", line):
             skipping = True
             continue

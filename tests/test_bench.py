@@ -22,7 +22,11 @@ def test_strip_hooks_removes_only_the_hooks_list():
     config = yaml.load(stripped, Loader=yaml.BaseLoader)  # BaseLoader: mkdocs.yml holds !!python tags in places
     assert "hooks" not in config
     original = yaml.load(text, Loader=yaml.BaseLoader)
-    assert {k: v for k, v in original.items() if k != "hooks"} == config
+    assert {k: v for k, v in original.items() if k not in ("hooks", "markdown_extensions")} == {
+        k: v for k, v in config.items() if k != "markdown_extensions"
+    }
+    # The project's own Markdown extensions go too (issue 22), options and all; the others stay.
+    assert config["markdown_extensions"] == [e for e in original["markdown_extensions"] if "studyguide" not in str(e)]
     assert "hooks/crosslinks.py" in text and "hooks/crosslinks.py" not in stripped
 
 
@@ -80,10 +84,12 @@ def test_preview_line_judges_the_median_edit_against_three_seconds():
 
 
 def test_the_bare_build_has_no_glossary_either():
-    """The glossary's tooltips come from a hook, so the bare build is plain MkDocs + Material."""
+    """The features are hooks and Markdown extensions (issue 22): the bare build is plain MkDocs + Material."""
     stripped = yaml.load(bench.strip_hooks((ROOT / "mkdocs.yml").read_text(encoding="utf-8")), Loader=yaml.BaseLoader)
     assert "hooks" not in stripped
     assert not any("auto_append" in str(ext) for ext in stripped["markdown_extensions"])
+    assert not any("studyguide" in str(ext) for ext in stripped["markdown_extensions"])
+    assert "pymdownx.snippets" in str(stripped["markdown_extensions"])  # Material's own extensions stay
 
 
 def test_the_synthetic_site_builds_strictly_with_every_hook(synthetic, tmp_path):

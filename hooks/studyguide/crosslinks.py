@@ -504,3 +504,11 @@ def _rebuild(bounds: list, chosen: list, state: _State) -> str:
 def _new_link(name: Name, state: _State) -> str:
     href = _html.escape(state.href(name.target), quote=False).replace('"', "&quot;")
     return f'<a class="crosslink" href="{href}">'
+
+
+_CROSSLINK = re.compile(r'<a class="crosslink" href="[^"]*">(.*?)</a>', re.DOTALL)
+
+
+def unlinked(html: str) -> str:
+    """``html`` without the links this module made (their words stay): the page as written."""
+    return _CROSSLINK.sub(r"\1", html) if '<a class="crosslink"' in html else html

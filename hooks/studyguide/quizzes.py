@@ -742,3 +742,20 @@ def anchors_from_toc(toc) -> dict[str, str]:
         out[item.id] = re.sub(r"\s+", " ", item.title).strip()
         stack.extend(item.children)
     return out
+
+
+_BLOCK_START = '<section class="quiz" '
+
+
+def without_block(html: str) -> str:
+    """``html`` without the page's quiz block (the markup contract keeps ``<section>`` out of it)."""
+    start = html.find(_BLOCK_START)
+    if start < 0:
+        return html
+    end = html.find("</section>", start)
+    if end < 0:
+        return html
+    end += len("</section>")
+    if html[start - 1 : start] == "\n":
+        start -= 1  # the newline insert_block put before it
+    return html[:start] + html[end:]
