@@ -48,12 +48,15 @@ $(BIN)/python:
 # Issue 22: the reader features are Markdown extensions in hooks/studyguide/mdext/, named under
 # markdown_extensions: in mkdocs.yml, so each engine must import them: a .pth file puts this
 # checkout's hooks/ folder on the path of the venv (rewritten every run: a moved checkout
-# still works). Every target that builds the site depends on it.
+# still works). Every target that builds the site depends on it. The path is that of the
+# checkout that holds the venv: `make VENV=/other/checkout/.venv` (a test builds a fixture site
+# that way) must not point the other checkout's venv at this one's code.
 .PHONY: hooks-path zensical-hooks-path
+owner_hooks = $(if $(filter $(CURDIR)/%,$(abspath $(1))),$(CURDIR),$(abspath $(1)/..))/hooks
 hooks-path: $(SITE_STAMP)
-	@for d in $(VENV)/lib/python3*/site-packages; do echo "$(CURDIR)/hooks" > "$$d/studyguide-hooks.pth"; done
+	@for d in $(VENV)/lib/python3*/site-packages; do echo "$(call owner_hooks,$(VENV))" > "$$d/studyguide-hooks.pth"; done
 zensical-hooks-path: $(ZVENV)/.installed
-	@for d in $(ZVENV)/lib/python3*/site-packages; do echo "$(CURDIR)/hooks" > "$$d/studyguide-hooks.pth"; done
+	@for d in $(ZVENV)/lib/python3*/site-packages; do echo "$(call owner_hooks,$(ZVENV))" > "$$d/studyguide-hooks.pth"; done
 
 $(SITE_STAMP): requirements.txt | $(BIN)/python
 	@echo "Installing the pinned site packages from requirements.txt into $(VENV)/"

@@ -126,6 +126,9 @@ def test_make_build_never_leaves_a_half_written_site(fixture_site):
 
     ok = subprocess.run(make, cwd=project, capture_output=True, text=True, env=env)
     assert ok.returncode == 0, ok.stdout + ok.stderr
+    # The shared venv still imports the project's own hooks/, not this fixture's copy.
+    for pth in (ROOT / ".venv").glob("lib/python3*/site-packages/studyguide-hooks.pth"):
+        assert pth.read_text(encoding="utf-8").strip() == str(ROOT / "hooks"), pth
     sentinel = project / "site" / "services/networking/vpc/index.html"
     assert sentinel.exists()
 
