@@ -231,6 +231,20 @@ def is_page_html(md) -> bool:
     return getattr(md, "_studyguide_tree_done", False)
 
 
+def page_html_of(md) -> PageRef | None:
+    """The page whose own HTML a postprocessor is handling; None for plain Markdown or the TOC's HTML."""
+    page = page_of(md)
+    return page if page is not None and is_page_html(md) else None
+
+
+class WithPartials:
+    """Mixed into a processor that renders the theme's partials (found under ``templates_dir``)."""
+
+    def __init__(self, md, templates_dir: str):
+        super().__init__(md)
+        self.templates_dir = templates_dir
+
+
 def stash_html(md, html: str) -> str:
     """A placeholder line for a block of ``html`` a preprocessor adds; its ids join MkDocs' anchors.
 

@@ -27,7 +27,7 @@ from markupsafe import Markup
 from .. import corrections, quizzes, sitedata
 from ..errors import DataError, join_errors
 from ..provenance import month_label
-from . import PageRef, build_error, is_page_html, page_of, register_page_marker, register_unstash, stash_html
+from . import PageRef, WithPartials, build_error, page_html_of, page_of, register_page_marker, register_unstash, stash_html
 
 PRIORITY = 7
 
@@ -78,14 +78,10 @@ class _Problems(Exception):
     pass
 
 
-class _Notes(Postprocessor):
-    def __init__(self, md, templates_dir: str):
-        super().__init__(md)
-        self.templates_dir = templates_dir
-
+class _Notes(WithPartials, Postprocessor):
     def run(self, text: str) -> str:
-        page = page_of(self.md)
-        if page is None or not is_page_html(self.md):  # plain Markdown, or the TOC's HTML
+        page = page_html_of(self.md)
+        if page is None:  # plain Markdown, or the TOC's HTML
             return text
         folder = page.partials(self.templates_dir)
         try:
@@ -96,12 +92,8 @@ class _Notes(Postprocessor):
             raise build_error(str(error)) from None
 
 
-class _WhatChanged(Preprocessor):
+class _WhatChanged(WithPartials, Preprocessor):
     """The "What changed since the cheat sheet" table at ``<!-- what-changed -->`` (docs/what-changed.md)."""
-
-    def __init__(self, md, templates_dir: str):
-        super().__init__(md)
-        self.templates_dir = templates_dir
 
     def run(self, lines: list[str]) -> list[str]:
         if not any(corrections.INDEX_MARKER in line for line in lines):

@@ -23,7 +23,7 @@ from markdown.preprocessors import Preprocessor
 from .. import buildcache, crosslinks, linkgraph, sitedata
 from ..crosslinks import SERVICE_MAP_MARKER
 from ..errors import DataError
-from . import build_error, is_page_html, page_of, register_page_marker, relative_url, url_of
+from . import WithPartials, build_error, is_page_html, page_html_of, page_of, register_page_marker, relative_url, url_of
 from .corrections import templates
 
 # src path -> (mentions, hits) of its last conversion; hooks/crosslinks.py takes them.
@@ -46,8 +46,8 @@ def linker_for(catalog) -> crosslinks.Linker:
 
 class _Links(Postprocessor):
     def run(self, text: str) -> str:
-        page = page_of(self.md)
-        if page is None or not is_page_html(self.md):  # plain Markdown, or the TOC's HTML
+        page = page_html_of(self.md)
+        if page is None:  # plain Markdown, or the TOC's HTML
             return text
         try:
             catalog = sitedata.catalog(page.docs_dir)
@@ -148,12 +148,8 @@ def _zensical_config(md) -> dict | None:
     return None
 
 
-class _SiteViews(Postprocessor):
+class _SiteViews(WithPartials, Postprocessor):
     """Zensical only: the service map at its marker, and "Related services" / "Mentioned on" under each page."""
-
-    def __init__(self, md, templates_dir: str):
-        super().__init__(md)
-        self.templates_dir = templates_dir
 
     def run(self, text: str) -> str:
         page = page_of(self.md)

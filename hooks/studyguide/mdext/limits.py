@@ -21,7 +21,7 @@ from markdown.preprocessors import Preprocessor
 from .. import frontmatter, limits, sitedata
 from ..catalog import sort_title
 from ..errors import DataError, join_errors, shown
-from . import PageRef, build_error, page_of, register_page_marker, register_unstash, stash_html
+from . import PageRef, WithPartials, build_error, page_of, register_page_marker, register_unstash, stash_html
 from .corrections import templates
 
 TEMPLATE = "partials/limits-table.html"
@@ -41,11 +41,7 @@ def _titles(sections) -> dict[str | None, str]:
     return {anchor: section.title if anchor else "Opening text" for anchor, section in sections.items()}
 
 
-class _Limits(Preprocessor):
-    def __init__(self, md, templates_dir: str):
-        super().__init__(md)
-        self.templates_dir = templates_dir
-
+class _Limits(WithPartials, Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         page = page_of(self.md)
         if page is None:

@@ -24,7 +24,7 @@ from markupsafe import escape
 
 from .. import buildcache, guidemap, quizzes, sitedata
 from ..errors import DataError
-from . import PageRef, build_error, is_page_html, page_of, register_page_marker, relative_url, url_of
+from . import PageRef, WithPartials, build_error, page_html_of, register_page_marker, relative_url, url_of
 from .corrections import templates
 
 PRIORITY = 3
@@ -105,14 +105,10 @@ _EXAM_MARKER = re.compile(r"<!--\s*practice-exam\b([^>]*?)-->")
 _OPTION = re.compile(r"(questions|minutes)\s*=\s*(\d+)")
 
 
-class _Quiz(Postprocessor):
-    def __init__(self, md, templates_dir: str):
-        super().__init__(md)
-        self.templates_dir = templates_dir
-
+class _Quiz(WithPartials, Postprocessor):
     def run(self, text: str) -> str:
-        page = page_of(self.md)
-        if page is None or not is_page_html(self.md):  # plain Markdown, or the TOC's HTML
+        page = page_html_of(self.md)
+        if page is None:  # plain Markdown, or the TOC's HTML
             return text
         whole_site = guidemap.MARKER in text or quizzes.PROGRESS_MARKER in text or _EXAM_MARKER.search(text)
         try:
