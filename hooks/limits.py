@@ -36,16 +36,8 @@ def on_files(files, config):
     sources = [(f.src_uri, f.content_string) for f in files if f.src_uri.endswith(limits.SUFFIX)]
     stray = [f.src_uri for f in files if f.src_uri.endswith(".limits.yaml")]
     errors = [DataError(s, f"limit files end in '{limits.SUFFIX}', not '.limits.yaml'") for s in stray]
-    book = limits.LimitBook()
-    for src, text in sorted(sources):
-        try:
-            entries = limits.load_file(src, text, catalog)
-        except DataError as error:
-            errors.append(error)
-            continue
-        if entries:
-            book.by_page[limits.page_path_for(src)] = entries
-    errors += limits.check_corrections(book, state.require_corrections().find)
+    book, problems = limits.load_book(sources, catalog, state.require_corrections().find)
+    errors += problems
     if errors:
         raise PluginError(f"{len(errors)} problem(s) in the limit files:\n{join_errors(errors)}")
     _book = book

@@ -369,3 +369,13 @@ def test_a_placeholder_left_by_the_scaffold_is_an_error_with_its_line():
     with pytest.raises(DataError, match=r"replace the 'TODO\(new-service\)' text with the words of the page") as error:
         load(entry(quote='"TODO(new-service): the words of the page that state the number"'))
     assert error.value.line == 8 and str(error.value).startswith("docs/services/networking/vpc.limits.yml:8: ")
+
+
+def test_load_book_reports_every_bad_file_not_only_the_first():
+    """The hook and the extensions' loader share limits.load_book: one error per bad file, the good ones kept."""
+    sources = real_sources()
+    good_path, good_text = sources[0]
+    bad = [(VPC_PATH, entry(value="lots")), ("services/networking/no-such-page.limits.yml", entry())]
+    book, errors = limits.load_book([(good_path, good_text), *bad], real_catalog(), lambda page, cid: None)
+    assert len(errors) == 2 and {e.path for e in errors} == {p for p, _ in bad}, errors
+    assert limits.page_path_for(good_path) in book.by_page

@@ -397,6 +397,24 @@ def load(sources: Iterable[tuple[str, str]], catalog: Catalog) -> LimitBook:
     return book
 
 
+def load_book(
+    sources: Iterable[tuple[str, str]], catalog: Catalog, find: Callable[[str, str], object | None]
+) -> tuple[LimitBook, list[DataError]]:
+    """Every limit file read and checked, collecting all problems instead of stopping at the first:
+    the MkDocs hook (hooks/limits.py) and the extensions' loader (studyguide/sitedata.py) share it.
+    ``find`` looks up a correction by page and id."""
+    book, errors = LimitBook(), []
+    for data_path, text in sorted(sources):
+        try:
+            entries = load_file(data_path, text, catalog)
+        except DataError as error:
+            errors.append(error)
+            continue
+        if entries:
+            book.by_page[page_path_for(data_path)] = entries
+    return book, errors + check_corrections(book, find)
+
+
 # ------------------------------------------------------------------ sections and the prose check
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")

@@ -196,16 +196,8 @@ def limits(docs: Path):
     def make(d: Path, rels: list[str]):
         cat = catalog(d)
         errors = [DataError(r, f"limit files end in '{_limits.SUFFIX}', not '.limits.yaml'") for r in rels if r.endswith(".limits.yaml")]
-        book = _limits.LimitBook()
-        for src, text in sorted(_read(d, rels, _limits.SUFFIX)):
-            try:
-                entries = _limits.load_file(src, text, cat)
-            except DataError as error:
-                errors.append(error)
-                continue
-            if entries:
-                book.by_page[_limits.page_path_for(src)] = entries
-        errors += _limits.check_corrections(book, corrections(d).find)
+        book, problems = _limits.load_book(_read(d, rels, _limits.SUFFIX), cat, corrections(d).find)
+        errors += problems
         if errors:
             raise BookError(f"{len(errors)} problem(s) in the limit files:\n{join_errors(errors)}")
         return book
