@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
-from studyguide import anki, buildcache, state
+from studyguide import anki, buildcache, sitedata, state
 
 log = get_plugin_logger(__name__)
 
@@ -46,7 +46,10 @@ def on_files(files, config):
         return anki.package(anki.notes_for(bank, catalog, config.site_url), stamp, anki.description_for(config.site_url))
 
     misses = _decks.misses
-    data = _decks.get(lambda: anki.content_key(bank, catalog, config.site_url), make)
+    # The bank's and the catalog's digests are their hooks' cache keys (every quiz file and page):
+    # cheaper than printing the 860 questions, and they cover every input of the notes.
+    key = lambda: buildcache.key("anki", anki.LAYOUT_VERSION, config.site_url, sitedata.digest(bank), sitedata.digest(catalog))  # noqa: E731
+    data = _decks.get(key, make)
     files.append(File.generated(config, anki.DECK_URI, content=data))
     log.debug(
         "anki: %d notes, %d bytes, %s in %.3f s",

@@ -11,11 +11,14 @@ import os
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from studyguide import errors, navigation, placeholders, sitedata, state
+from studyguide import buildcache, errors, navigation, placeholders, sitedata, state
 from studyguide.catalog import build_catalog
 from studyguide.errors import DataError
 
 log = get_plugin_logger(__name__)
+
+# The catalog, kept while every page's Markdown is unchanged (`serve` in memory, `build` on disk).
+_catalogs = buildcache.BuildCache("catalog")
 
 
 def on_config(config):
@@ -25,6 +28,7 @@ def on_config(config):
 
 def on_pre_build(config):
     state.reset()
+    _catalogs.start_build()
     sitedata.unpin()  # a new build: the Markdown extensions read the files' stamps again
 
 
@@ -35,9 +39,10 @@ def on_files(files, config):
     left = [e for f in files if f.src_uri.endswith(placeholders.SCANNED) for e in placeholders.find(f.src_uri, f.content_string)]
     if left:
         raise PluginError(f"{len(left)} placeholder(s) to replace:\n{errors.join_errors(left)}")
-    sources = ((f.src_uri, f.content_string) for f in files.documentation_pages())
+    sources = [(f.src_uri, f.content_string) for f in files.documentation_pages()]
+    key = buildcache.key("catalog", *(part for source in sources for part in source))
     try:
-        state.catalog = build_catalog(sources)
+        state.catalog = sitedata.known_digest(_catalogs.get(key, lambda: build_catalog(sources)), key)
     except DataError as error:
         raise PluginError(str(error)) from None
     catalog = state.catalog

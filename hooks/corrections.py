@@ -18,10 +18,20 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from studyguide import corrections, sitedata, state
+from studyguide import buildcache, corrections, sitedata, state
 from studyguide.errors import join_errors
+from studyguide.mdext import corrections as mdext_corrections
 
 log = get_plugin_logger(__name__)
+
+# The records, kept while the files and the catalog are unchanged (`serve` in memory, `build` on disk).
+_books = buildcache.BuildCache("corrections.book")
+
+
+def on_pre_build(config):
+    _books.start_build()
+    mdext_corrections.NOTES.start_build()  # each page's notes, banner and review month
+
 
 # The records live in studyguide.state, which hooks/catalog.py resets, so hooks/limits.py reads them too.
 
@@ -29,7 +39,10 @@ log = get_plugin_logger(__name__)
 @event_priority(60)  # after hooks/catalog.py (100), before hooks/limits.py (50), which cites corrections
 def on_files(files, config):
     sources = [(f.src_uri, f.content_string) for f in files if f.src_uri.endswith(corrections.SUFFIX)]
-    book, errors = corrections.load_book(sources, state.require_catalog())
+    catalog = state.require_catalog()
+    key = buildcache.key("corrections", sitedata.digest(catalog), *(part for source in sources for part in source))
+    book, errors = _books.get(key, lambda: corrections.load_book(sources, catalog))
+    sitedata.known_digest(book, key)
     if errors:
         raise PluginError(f"{len(errors)} problem(s) in the corrections files:\n{join_errors(errors)}")
     state.corrections = book

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.utils import get_relative_url
 
-from studyguide import buildcache, crosslinks, linkgraph, state
+from studyguide import buildcache, crosslinks, linkgraph, sitedata, state
 from studyguide.errors import DataError, shown
 from studyguide.mdext import crosslinks as mdext_crosslinks
 
@@ -48,7 +48,7 @@ def on_pre_build(config):
 
 def on_files(files, config):
     catalog = state.require_catalog()
-    _build.catalog_key = buildcache.key(repr(catalog), crosslinks.EVERYDAY_WORDS_FILE.read_bytes())
+    _build.catalog_key = buildcache.key(sitedata.digest(catalog), crosslinks.EVERYDAY_WORDS_FILE.read_bytes())
 
     def check() -> bool:
         try:

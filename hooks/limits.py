@@ -15,17 +15,20 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from studyguide import limits, sitedata, state
+from studyguide import buildcache, limits, sitedata, state
 from studyguide.errors import DataError, join_errors, shown
 
 log = get_plugin_logger(__name__)
 
 _book: limits.LimitBook | None = None  # this build's, set in on_files
+# The book, kept while the files, the catalog and the corrections are unchanged (`serve`: memory, `build`: disk).
+_books = buildcache.BuildCache("limits.book")
 
 
 def on_pre_build(config):
     global _book
     _book = None
+    _books.start_build()
     limits.skeleton.cache_clear()
 
 
@@ -36,7 +39,9 @@ def on_files(files, config):
     sources = [(f.src_uri, f.content_string) for f in files if f.src_uri.endswith(limits.SUFFIX)]
     stray = [f.src_uri for f in files if f.src_uri.endswith(".limits.yaml")]
     errors = [DataError(s, f"limit files end in '{limits.SUFFIX}', not '.limits.yaml'") for s in stray]
-    book, problems = limits.load_book(sources, catalog, state.require_corrections().find)
+    notes = state.require_corrections()
+    key = buildcache.key("limits", sitedata.digest(catalog), sitedata.digest(notes), *(part for source in sources for part in source))
+    book, problems = _books.get(key, lambda: limits.load_book(sources, catalog, notes.find))
     errors += problems
     if errors:
         raise PluginError(f"{len(errors)} problem(s) in the limit files:\n{join_errors(errors)}")

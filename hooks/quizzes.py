@@ -34,6 +34,7 @@ _bank_key = ""  # the quiz files and the catalog they were checked against
 # `mkdocs serve`: the bank, each page's block and the JSON bank, reused while their inputs are unchanged.
 _banks = buildcache.BuildCache("quizzes.bank")
 _rendered = buildcache.BuildCache("quizzes.rendered")
+_guides = buildcache.BuildCache("quizzes.exam_guide")
 
 
 def on_pre_build(config):
@@ -41,8 +42,10 @@ def on_pre_build(config):
     _bank = None
     _bank_json = None
     _banks.start_build()
+    _guides.start_build()
     _rendered.start_build()
-    mdext_quizzes.BLOCKS.start_build()  # `mkdocs serve`: each page's quiz block, reused while unchanged
+    mdext_quizzes.BLOCKS.start_build()
+    mdext_quizzes.WHOLE_SITE.start_build()  # `mkdocs serve`: each page's quiz block, reused while unchanged
 
 
 def on_files(files, config):
@@ -54,11 +57,12 @@ def on_files(files, config):
         raise PluginError(f"docs/{examguide.PATH} is missing: the exam guide's domains, tasks and skills")
     guide_text = guide_file.content_string
     try:
-        guide = state.exam_guide = examguide.load(guide_text)  # a few ms: read every build, so state always has it
+        guide = state.exam_guide = _guides.get(buildcache.key("exam-guide", guide_text), lambda: examguide.load(guide_text))
     except DataError as error:
         raise PluginError(str(error)) from None
-    _bank_key = buildcache.key(repr(catalog), guide_text, *(part for source in sources for part in source))
+    _bank_key = buildcache.key(sitedata.digest(catalog), guide_text, *(part for source in sources for part in source))
     bank, errors = _banks.get(_bank_key, lambda: quizzes.load_bank(sources, catalog, guide))
+    sitedata.known_digest(bank, _bank_key)
     if errors:
         raise PluginError(f"{len(errors)} problem(s) in the quiz files:\n{join_errors(errors)}")
     _bank = state.quiz_bank = bank

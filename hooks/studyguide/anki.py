@@ -30,7 +30,6 @@ links made absolute.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
 import itertools
@@ -42,7 +41,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-import genanki
 from mkdocs.structure.files import File
 
 from . import quizzes
@@ -91,6 +89,8 @@ class NoteData:
 
 def note_guid(question_id: str) -> str:
     """The note's GUID: a function of the question id alone (and a fixed namespace)."""
+    import genanki  # only when a deck is made: a build that reuses the deck skips the import
+
     return genanki.guid_for(GUID_NAMESPACE, question_id)
 
 
@@ -168,20 +168,6 @@ def notes_for(bank: quizzes.Bank, catalog: Catalog, site_url: str) -> list[NoteD
     return [note_for(q, catalog, url_of) for q in bank.questions]
 
 
-def content_key(bank: quizzes.Bank, catalog: Catalog, site_url: str) -> str:
-    """A hash of everything the notes are made from: the questions, the titles and paths of
-    the pages they name, ``site_url`` and the note layout. Equal keys give equal notes."""
-    digest = hashlib.sha256(f"{LAYOUT_VERSION}\n{site_url}\n".encode())
-    pages = set()
-    for q in bank.questions:
-        digest.update(repr(q).encode())
-        pages.update((q.page_id, q.source.page_id, *(link.page_id for link in q.explanation_links)))
-    for pid in sorted(pages):
-        page = catalog.pages[pid]
-        digest.update(f"\n{pid}\x1f{page.title}\x1f{page.src_path}\x1f{page.category}".encode())
-    return digest.hexdigest()
-
-
 def source_paths(bank: quizzes.Bank, catalog: Catalog) -> list[str]:
     """The files (relative to docs/) the notes are made from: quiz files and the pages whose titles they show."""
     found = {q.file for q in bank.questions}
@@ -209,6 +195,8 @@ def package(notes: Iterable[NoteData], timestamp: int, description: str = "") ->
     fixed entry dates (genanki's ``write_to_file`` would stamp the build time and go
     through a temporary file), so the bytes depend on the input only.
     """
+    import genanki
+
     model = genanki.Model(
         MODEL_ID,
         MODEL_NAME,
