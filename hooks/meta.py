@@ -9,8 +9,15 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from studyguide import crosslinks, meta
+from studyguide import buildcache, crosslinks, meta
 from studyguide.errors import DataError
+
+# Each page's description, kept while its HTML, title and front matter are unchanged.
+_descriptions = buildcache.BuildCache("meta.descriptions")
+
+
+def on_pre_build(config):
+    _descriptions.start_build()
 
 
 # Early, so the opening text is the page's own Markdown, before widgets are injected.
@@ -18,9 +25,12 @@ from studyguide.errors import DataError
 # the description reads the text without them, as it did when this hook ran before them.
 @event_priority(50)
 def on_page_content(html, page, config, files):
+    given, title, src = page.meta.get("description"), page.title or "", page.file.src_uri
     try:
-        text = crosslinks.unlinked(html)
-        page.meta["description"] = meta.describe(page.meta.get("description"), text, page.title or "", page.file.src_uri)
+        page.meta["description"] = _descriptions.get(
+            lambda: buildcache.key(repr(given), title, src, html),
+            lambda: meta.describe(given, crosslinks.unlinked(html), title, src),
+        )
     except DataError as error:
         raise PluginError(str(error)) from None
     return html

@@ -10,7 +10,7 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from studyguide import crosslinks, search, state
+from studyguide import buildcache, crosslinks, search, sitedata, state
 
 log = get_plugin_logger(__name__)
 
@@ -18,9 +18,25 @@ log = get_plugin_logger(__name__)
 _owners: dict[tuple[str, ...], str] | None = None
 
 
+# Each page's tuned entries, kept while its entries, its names and every page's names are unchanged.
+_enriched = buildcache.BuildCache("search.entries")
+
+
+_words = ""  # a digest of the everyday-words list, once per build
+
+
+def _words_key() -> str:
+    global _words
+    if not _words:
+        _words = buildcache.key(*sorted(crosslinks.everyday_words()))
+    return _words
+
+
 def on_pre_build(config):
-    global _owners
+    global _owners, _words
     _owners = None
+    _words = ""
+    _enriched.start_build()
 
 
 def _search_plugin(config):
@@ -60,5 +76,9 @@ def on_page_context(context, page, config, nav):
         names=catalog_page.names if catalog_page else (),
         sections=getattr(catalog_page, "sections", ()) if catalog_page else (),
     )
-    entries[start:] = search.enrich(entries[start:], info, _owners, crosslinks.everyday_words())
+    mine = entries[start:]
+    entries[start:] = _enriched.get(
+        lambda: buildcache.key(sitedata.digest(catalog), _words_key(), repr(info), repr(mine)),
+        lambda: search.enrich(mine, info, _owners, crosslinks.everyday_words()),
+    )
     return context

@@ -261,9 +261,17 @@ class _State:
 class Linker:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
-        self.matcher = Matcher(names_of(catalog))
+        self._matcher: Matcher | None = None
         self.hits: Counter = Counter()  # name -> times it matched text, self-mentions included
         self.last_hits: Counter = Counter()  # the same, for the last page linked
+
+    @property
+    def matcher(self) -> Matcher:
+        """The compiled names (0.09 s), made on first use: a build whose every page keeps its
+        links from the build cache (``buildcache``) never compiles them."""
+        if self._matcher is None:
+            self._matcher = Matcher(names_of(self.catalog))
+        return self._matcher
 
     def link(self, html: str, page_id: str | None, href: Callable[[Target], str]) -> tuple[str, list[Mention]]:
         """Link the mentions in ``html``; ``href(target)`` gives the URL of a target from this page.

@@ -69,17 +69,17 @@ class GlossaryTooltips(Treeprocessor):
             self._walk(root)
 
     def _walk(self, el) -> None:
-        for child in list(el):
+        # Last child first: the tooltips inserted after a child do not move the children before it,
+        # so each child's index is its position in the original list (no search of the parent).
+        children = list(el)
+        for index in range(len(children) - 1, -1, -1):
+            child = children[index]
             if child.tag not in self.SKIP:
                 self._walk(child)
-            self._wrap_tail(el, child)
+            if child.tail and not isinstance(child.tail, AtomicString):
+                child.tail = self._wrap(el, index + 1, child.tail)
         if el.text and not isinstance(el.text, AtomicString):
             el.text = self._wrap(el, 0, el.text)
-
-    def _wrap_tail(self, parent, child) -> None:
-        if child.tail and not isinstance(child.tail, AtomicString):
-            index = list(parent).index(child) + 1
-            child.tail = self._wrap(parent, index, child.tail)
 
     def _wrap(self, parent, index: int, text: str) -> str:
         """Insert ``<abbr>`` elements for the terms in ``text`` at ``index``; return the text before them."""

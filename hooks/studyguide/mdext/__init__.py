@@ -39,6 +39,8 @@ so Zensical never meets bad data it would report with a traceback.
 
 from __future__ import annotations
 
+import functools
+import os
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -99,6 +101,11 @@ def page_of(md) -> PageRef | None:
     return ref
 
 
+@functools.lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()  # once per folder, not per page (a resolve is several system calls)
+
+
 def _from_mkdocs(md) -> PageRef | None:
     if "relpath" not in md.treeprocessors:
         return None
@@ -110,7 +117,7 @@ def _from_mkdocs(md) -> PageRef | None:
     return PageRef(
         file.src_uri,
         file.url,
-        Path(config["docs_dir"]).resolve(),
+        _resolved(config["docs_dir"]),
         bool(config["use_directory_urls"]),
         templates=Path(custom_dir) if custom_dir else None,
     )
@@ -235,6 +242,17 @@ def page_html_of(md) -> PageRef | None:
     """The page whose own HTML a postprocessor is handling; None for plain Markdown or the TOC's HTML."""
     page = page_of(md)
     return page if page is not None and is_page_html(md) else None
+
+
+def partials_stamp(folder: Path) -> str:
+    """The names, sizes and modification times of the partials under ``folder``: part of the
+    cache key of HTML rendered from them, so an edited partial under `mkdocs serve` renders anew.
+    (A build's disk cache has the partials' content in its fingerprint as well.)"""
+    try:
+        with os.scandir(Path(folder) / "partials") as entries:
+            return repr(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()))
+    except OSError:
+        return ""
 
 
 class WithPartials:

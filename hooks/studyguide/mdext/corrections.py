@@ -24,12 +24,25 @@ from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 
-from .. import corrections, quizzes, sitedata
+from .. import buildcache, corrections, quizzes, sitedata
 from ..errors import DataError, join_errors
 from ..provenance import month_label
-from . import PageRef, WithPartials, build_error, page_html_of, page_of, register_page_marker, register_unstash, stash_html
+from . import (
+    PageRef,
+    WithPartials,
+    build_error,
+    page_html_of,
+    page_of,
+    partials_stamp,
+    register_page_marker,
+    register_unstash,
+    stash_html,
+)
 
 PRIORITY = 7
+# Each page's notes, banner and review month, kept while the page, the records, the catalog and
+# the partials are unchanged (hooks/corrections.py starts each build).
+NOTES = buildcache.BuildCache("mdext.corrections.notes")
 
 
 @cache
@@ -87,7 +100,10 @@ class _Notes(WithPartials, Postprocessor):
         try:
             catalog = sitedata.catalog(page.docs_dir)
             book = sitedata.corrections(page.docs_dir)
-            return render_page(text, page, catalog, book, templates(str(folder)))
+            key = lambda: buildcache.key(  # noqa: E731
+                sitedata.digest(catalog), sitedata.digest(book), partials_stamp(folder), page.src, page.url, page.engine, text
+            )
+            return NOTES.get(key, lambda: render_page(text, page, catalog, book, templates(str(folder))))
         except (DataError, sitedata.BookError, _Problems) as error:
             raise build_error(str(error)) from None
 

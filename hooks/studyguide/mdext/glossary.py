@@ -37,21 +37,21 @@ class _Tooltips(glossary.GlossaryTooltips):
             terms = sitedata.glossary_terms(_docs(self.md, self.docs_dir))
         except DataError as error:
             raise build_error(str(error)) from None
-        self.terms = _term_map(terms)
-        self.regex = glossary._terms_regex(tuple(sorted(self.terms, key=len, reverse=True)))
+        self.terms, self.regex = _term_map(terms)
         return super().run(root)
 
 
-_maps: dict[int, tuple[list, dict[str, str]]] = {}
+_maps: dict[int, tuple[list, dict[str, str], object]] = {}
 
 
-def _term_map(terms: list[glossary.Term]) -> dict[str, str]:
-    """``{term: meaning}``, made once per list of terms (a new list after an edit)."""
+def _term_map(terms: list[glossary.Term]):
+    """``{term: meaning}`` and the regex of every term, made once per list of terms (a new list after an edit)."""
     cached = _maps.get(id(terms))
     if cached is None or cached[0] is not terms:
         _maps.clear()
-        cached = _maps[id(terms)] = (terms, {t.term: t.meaning for t in terms})
-    return cached[1]
+        meanings = {t.term: t.meaning for t in terms}
+        cached = _maps[id(terms)] = (terms, meanings, glossary._terms_regex(tuple(sorted(meanings, key=len, reverse=True))))
+    return cached[1], cached[2]
 
 
 class _GlossaryPage(Preprocessor):

@@ -24,12 +24,14 @@ from markupsafe import escape
 
 from .. import buildcache, guidemap, quizzes, sitedata
 from ..errors import DataError
-from . import PageRef, WithPartials, build_error, page_html_of, register_page_marker, relative_url, url_of
+from . import PageRef, WithPartials, build_error, page_html_of, partials_stamp, register_page_marker, relative_url, url_of
 from .corrections import templates
 
 PRIORITY = 3
 # Each page's block, kept across `mkdocs serve` rebuilds (hooks/quizzes.py starts each build).
 BLOCKS = buildcache.BuildCache("mdext.quizzes.blocks")
+# The exam-guide map, the practice exam and the progress page, kept while their inputs are unchanged.
+WHOLE_SITE = buildcache.BuildCache("mdext.quizzes.whole_site")
 
 
 def _e(value) -> str:
@@ -123,7 +125,18 @@ class _Quiz(WithPartials, Postprocessor):
             slugify, separator = _slugify(self.md)
             anchors = sitedata.headings(page.docs_dir, slugify, separator)
             if whole_site:
-                text = self._whole_site(text, page, catalog, bank, anchors)
+                site_inputs = (bank, catalog, anchors, sitedata.exam_guide(page.docs_dir))
+                text = WHOLE_SITE.get(
+                    lambda: buildcache.key(
+                        *map(sitedata.digest, site_inputs),
+                        partials_stamp(page.partials(self.templates_dir)),
+                        page.src,
+                        page.url,
+                        page.engine,
+                        text,
+                    ),
+                    lambda: self._whole_site(text, page, catalog, bank, anchors),
+                )
         except (DataError, sitedata.BookError) as error:
             raise build_error(str(error)) from None
         if not questions:
