@@ -64,6 +64,7 @@ class Timing:
     strict: bool = True
     failed: str = ""
     lenient: bool = False  # may fall back to a non-strict build (the bare build only)
+    cold: bool = False  # without the build cache, as the first build of a fresh clone
 
     @property
     def median(self) -> float:
@@ -99,8 +100,8 @@ class Comparison:
 
     @property
     def wall_budget(self) -> float | None:
-        if self.size.startswith("+"):
-            return None  # a marginal measurement: no budget of its own
+        if self.size.startswith("+") or self.size.endswith("cold"):
+            return None  # a marginal measurement, or a first build: no budget of its own
         return WALL_BUDGET["today" if self.size == "today" else "large"]
 
     @property
@@ -230,7 +231,7 @@ def _rename(text: str, k: int, category: str | None) -> str:
 # ---------------------------------------------------------------- measurements
 
 
-def build_once(project: Path, strict: bool = True) -> tuple[float, float, int, str]:
+def build_once(project: Path, strict: bool = True, cold: bool = False) -> tuple[float, float, int, str]:
     """One clean build: (CPU seconds, wall seconds, exit code, output).
 
     The build is single-threaded, so its CPU time is its build time on an idle
@@ -242,6 +243,8 @@ def build_once(project: Path, strict: bool = True) -> tuple[float, float, int, s
     # warm-up build writes it. (Some sandboxes set PYTHONDONTWRITEBYTECODE, which would make
     # every build recompile the hooks' 5,000 lines, a cost no real machine pays twice.)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if cold:  # a first build of a checkout: no results kept from a previous build (hooks/studyguide/buildcache.py)
+        env["STUDYGUIDE_BUILD_CACHE"] = "0"
     cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site), "--strict" if strict else "--no-strict"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -255,7 +258,7 @@ def build_once(project: Path, strict: bool = True) -> tuple[float, float, int, s
 
 def measure_once(timing: Timing, project: Path) -> None:
     """One clean build of ``project``, added to ``timing``."""
-    cpu, wall, code, output = build_once(project, strict=timing.strict)
+    cpu, wall, code, output = build_once(project, strict=timing.strict, cold=timing.cold)
     if code != 0 and timing.strict and timing.lenient and not timing.runs:
         # Without hooks, a page may link to a page only a hook generates: measure non-strict then.
         # The full build never falls back: a warning there is a failure.
@@ -327,18 +330,26 @@ def instructions_line(counts: dict) -> str:
     )
 
 
-def compare(size: str, docs: Path, pages: int, runs: int, work: Path, warmup: bool = True) -> Comparison:
-    """Runs alternate with and without hooks, so a change in the machine's load hits both alike."""
+def compare(size: str, docs: Path, pages: int, runs: int, work: Path, cold: bool = False) -> list[Comparison]:
+    """Runs alternate with and without hooks, so a change in the machine's load hits both alike.
+
+    The full build is measured as a contributor runs it after the first build of a checkout:
+    the warm-up build fills Python's bytecode cache and the hooks' build cache
+    (``.cache/studyguide-build``, results reused while their inputs are byte for byte the same).
+    With ``cold``, each pair also times a full build without the build cache, as the first build
+    of a fresh clone (or `STUDYGUIDE_BUILD_CACHE=0`) runs: reported, with no budget of its own."""
     with_hooks = make_project(work / f"{size}-hooks", docs, hooks=True)
     without = make_project(work / f"{size}-plain", docs, hooks=False)
     plain = Timing(f"{size}, without hooks", pages, [], lenient=True)
     hooked = Timing(f"{size}, with hooks", pages, [])
-    if warmup:  # bytecode and file caches
-        build_once(with_hooks)
+    first = Timing(f"{size}, with hooks, no build cache", pages, [], cold=True)
+    build_once(with_hooks)  # bytecode, file and build caches
     for _ in range(runs):
         measure_once(plain, without)
         measure_once(hooked, with_hooks)
-    return Comparison(size, hooked, plain)
+        if cold:
+            measure_once(first, with_hooks)
+    return [Comparison(size, hooked, plain)] + ([Comparison(f"{size} cold", first, plain)] if cold else [])
 
 
 def marginal(hook: str, runs: int, work: Path) -> Comparison:
@@ -398,7 +409,7 @@ print(json.dumps({"total": total, **spent}))
 
 
 def table(results: list[Comparison]) -> str:
-    head = f"{'site':<8} {'pages':>6} {'bare':>8} {'full':>8} {'ratio':>6}   {'ms/page bare':>12} {'ms/page full':>12}"
+    head = f"{'site':<10} {'pages':>6} {'bare':>8} {'full':>8} {'ratio':>6}   {'ms/page bare':>12} {'ms/page full':>12}"
     head += f"   {'wall bare':>9} {'wall full':>9} {'wall ratio':>10}  budget"
     rows = [head, "-" * len(head)]
     for r in results:
@@ -407,7 +418,7 @@ def table(results: list[Comparison]) -> str:
         pages = max(r.with_hooks.pages, 1)
         budget = f"<= {RATIO_BUDGET}x CPU" + (f", <= {r.wall_budget}x wall" if r.wall_budget else "")
         rows.append(
-            f"{r.size:<8} {r.with_hooks.pages:>6} {r.without_hooks.median:>7.2f}s {r.with_hooks.median:>7.2f}s {r.ratio:>6.2f}"
+            f"{r.size:<10} {r.with_hooks.pages:>6} {r.without_hooks.median:>7.2f}s {r.with_hooks.median:>7.2f}s {r.ratio:>6.2f}"
             f"   {1000 * r.without_hooks.median / pages:>12.1f} {1000 * r.with_hooks.median / pages:>12.1f}"
             f"   {r.without_hooks.median_wall:>8.2f}s {r.with_hooks.median_wall:>8.2f}s {r.wall_ratio:>10.2f}"
             f"  {verdict} ({budget}){note}"
@@ -477,13 +488,13 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         pages = sum(1 for _ in (ROOT / "docs").rglob("*.md")) - sum(1 for _ in (ROOT / "docs" / "includes").rglob("*.md"))
         print(f"today's site: {pages} pages, {args.runs} runs each", flush=True)
-        results.append(compare("today", ROOT / "docs", pages, args.runs, work))
+        results += compare("today", ROOT / "docs", pages, args.runs, work, cold=True)
         if not args.skip_large:
             big = work / "docs-large"
             big_pages = synthetic_docs(big, args.scale)
             print(f"synthetic site x{args.scale}: {big_pages} pages, {args.runs} runs each", flush=True)
             runs = args.large_runs or args.runs
-            results.append(compare(f"x{args.scale}", big, big_pages, runs, work, warmup=False))
+            results += compare(f"x{args.scale}", big, big_pages, runs, work)
         if args.marginal:
             print(f"today's site without {args.marginal}, {args.runs} runs each", flush=True)
             results.append(marginal(args.marginal, args.runs, work))

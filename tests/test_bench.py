@@ -102,7 +102,7 @@ def test_the_synthetic_site_builds_strictly_with_every_hook(synthetic, tmp_path)
 
 
 def test_only_the_bare_build_may_fall_back_to_non_strict(tmp_path, monkeypatch):
-    monkeypatch.setattr(bench, "build_once", lambda project, strict=True: (1.0, 1.0, 1 if strict else 0, "WARNING - x"))
+    monkeypatch.setattr(bench, "build_once", lambda project, strict=True, cold=False: (1.0, 1.0, 1 if strict else 0, "WARNING - x"))
     bare = bench.Timing("bare", 1, [], lenient=True)
     bench.measure_once(bare, tmp_path)
     assert not bare.strict and bare.runs == [1.0]
@@ -148,3 +148,20 @@ def test_make_bench_passes_instructions_on_request():
     assert "scripts/bench.py --runs 8 --instructions" in plan.stdout
     plain = subprocess.run(["make", "-n", "bench"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert "--instructions" not in plain.stdout
+
+
+def test_a_cold_build_runs_without_the_build_cache_and_has_no_budget_of_its_own(monkeypatch, tmp_path):
+    seen = []
+
+    def fake_run(cmd, cwd, env, **kwargs):
+        seen.append(env.get("STUDYGUIDE_BUILD_CACHE"))
+        return subprocess.CompletedProcess(cmd, 0, "", "")
+
+    monkeypatch.setattr(bench.subprocess, "run", fake_run)
+    bench.build_once(tmp_path, cold=True)
+    bench.build_once(tmp_path)
+    assert seen == ["0", None]  # the first build of a fresh clone, then a contributor's next build
+    bare = bench.Timing("x", 10, [1.0], [2.0])
+    slow = bench.Comparison("today cold", bench.Timing("y", 10, [1.0], [4.0], cold=True), bare)
+    assert slow.wall_budget is None and slow.within_budget is (slow.ratio <= bench.RATIO_BUDGET)
+    assert bench.Comparison("today", bench.Timing("y", 10, [1.0], [4.0]), bare).wall_budget == 1.4
