@@ -11,7 +11,7 @@ import os
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from studyguide import buildcache, errors, navigation, placeholders, sitedata, state
+from studyguide import buildcache, errors, mdext, navigation, placeholders, sitedata, state
 from studyguide.catalog import build_catalog
 from studyguide.errors import DataError
 
@@ -29,6 +29,7 @@ def on_config(config):
 def on_pre_build(config):
     state.reset()
     _catalogs.start_build()
+    mdext.forget_stamps()
     sitedata.unpin()  # a new build: the Markdown extensions read the files' stamps again
 
 

@@ -31,6 +31,7 @@ log = get_plugin_logger(__name__)
 _bank: quizzes.Bank | None = None
 _bank_json: dict | None = None
 _bank_key = ""  # the quiz files and the catalog they were checked against
+_bank_json_key = ""  # and the pages' headings and URLs: the JSON bank's inputs
 # `mkdocs serve`: the bank, each page's block and the JSON bank, reused while their inputs are unchanged.
 _banks = buildcache.BuildCache("quizzes.bank")
 _rendered = buildcache.BuildCache("quizzes.rendered")
@@ -89,8 +90,10 @@ def on_env(env, config, files):
 
     # The bank's JSON depends on the bank, every page's headings (source titles) and the URLs.
     inputs = buildcache.key(_bank_key, repr(sorted(anchors.items())), config.use_directory_urls)
+    global _bank_json_key
+    _bank_json_key = buildcache.key(inputs, "bank.json")
     _bank_json = _rendered.get(  # before the exam page: its study sets come from it
-        buildcache.key(inputs, "bank.json"),
+        _bank_json_key,
         lambda: quizzes.bank_json(_bank, catalog, anchors, lambda src: files.get_file_from_path(src).url, state.exam_guide),
     )
     return env
@@ -101,4 +104,5 @@ def on_post_build(config):
         return
     target = Path(config.site_dir) / quizzes.BANK_URI
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(_bank_json, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    text = _rendered.get(_bank_json_key + "-text", lambda: json.dumps(_bank_json, ensure_ascii=False, separators=(",", ":")))
+    target.write_text(text, encoding="utf-8")

@@ -244,15 +244,28 @@ def page_html_of(md) -> PageRef | None:
     return page if page is not None and is_page_html(md) else None
 
 
+_stamps: dict[str, str] = {}  # folder -> its partials' stamp, for the build in progress (``forget_stamps``)
+
+
 def partials_stamp(folder: Path) -> str:
     """The names, sizes and modification times of the partials under ``folder``: part of the
     cache key of HTML rendered from them, so an edited partial under `mkdocs serve` renders anew.
-    (A build's disk cache has the partials' content in its fingerprint as well.)"""
-    try:
-        with os.scandir(Path(folder) / "partials") as entries:
-            return repr(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()))
-    except OSError:
-        return ""
+    (A build's disk cache has the partials' content in its fingerprint as well.) Read once per
+    build: each build starts with ``forget_stamps``."""
+    stamp = _stamps.get(str(folder))
+    if stamp is None:
+        try:
+            with os.scandir(Path(folder) / "partials") as entries:
+                stamp = repr(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()))
+        except OSError:
+            stamp = ""
+        _stamps[str(folder)] = stamp
+    return stamp
+
+
+def forget_stamps() -> None:
+    """A build starts (``on_pre_build``): the partials may have changed since the last one."""
+    _stamps.clear()
 
 
 class WithPartials:
