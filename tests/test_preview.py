@@ -246,6 +246,8 @@ def test_a_rebuild_with_nothing_changed_reuses_the_sites_data(quiz_fixture_site,
 
     monkeypatch.chdir(quiz_fixture_site.root)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    for cache in buildcache._caches:
+        cache.clear()  # nothing kept from another test's builds
     stats = []
     for _ in range(2):
         config = load_config(os.path.join(quiz_fixture_site.root, "mkdocs.yml"), site_dir=str(quiz_fixture_site.root / "site"))
@@ -256,3 +258,37 @@ def test_a_rebuild_with_nothing_changed_reuses_the_sites_data(quiz_fixture_site,
     buildcache.enable(False)
     assert stats[0] == (0, 0, 0)  # the first build makes everything
     assert stats[1] == (1, 1, 2)  # the rebuild reuses the names' check, the bank, the JSON bank and its text
+
+
+@pytest.mark.slow
+def test_an_edit_to_one_pages_prose_rebuilds_only_that_page(quiz_fixture_site, monkeypatch):
+    """`mkdocs serve` after a save: the catalog is read again, but its content (the names) is the
+    same, so the bank, every other page's links and notes, and every quiz block are reused."""
+    import os
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from studyguide.mdext import corrections as notes_ext
+    from studyguide.mdext import crosslinks as links_ext
+    from studyguide.mdext import quizzes as quiz_ext
+
+    monkeypatch.chdir(quiz_fixture_site.root)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    page = quiz_fixture_site.docs / "services/networking/vpc.md"
+    for cache in buildcache._caches:
+        cache.clear()  # nothing kept from another test's builds
+    stats = []
+    for edit in ("", "\nA new sentence about subnets.\n"):
+        page.write_text(page.read_text() + edit)
+        config = load_config(os.path.join(quiz_fixture_site.root, "mkdocs.yml"), site_dir=str(quiz_fixture_site.root / "site"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+        quizzes_hook = config.plugins["hooks/quizzes.py"]
+        pages = len([f for f in quiz_fixture_site.docs.rglob("*.md") if "includes" not in f.parts])
+        stats.append((pages, links_ext.PAGES.hits, notes_ext.NOTES.hits, quiz_ext.BLOCKS.hits, quizzes_hook._banks.hits))
+    buildcache.enable(False)
+    pages, link_hits, note_hits, block_hits, bank_hits = stats[1]
+    assert stats[0][1:] == (0, 0, 0, 0)
+    assert link_hits == note_hits == pages - 1  # every page but the edited one
+    assert block_hits == 2 and bank_hits == 1  # both quiz blocks (the edited page's too: its questions are unchanged)
