@@ -464,3 +464,14 @@ def test_the_plain_prose_shortcut_writes_exactly_what_markdown_writes():
             assert plain == quizzes._markdown().convert(text, lambda href: href), text
     assert all(quizzes._plain_paragraph(t) is None for t in tricky)
     assert shortcut > len(texts) / 2  # most texts are plain prose
+
+
+def test_a_word_broken_across_two_yaml_lines_is_an_error_naming_the_line(catalog):
+    # The reader saw "Amazon S3 in us- east-1": a folded line ended in "us-" (review of issue 23).
+    broken = question(question=">-\n      How many subnets in us-\n      east-1?")
+    message = only_error(catalog, dump(broken))
+    assert message.startswith(f"docs/{VPC_QUIZ}:6 [vpc-subnets]:") and "'us- east-1'" in message and "keep 'us-east-1' on one line" in message
+    reason = question(options=["- text: One\n  correct: true\n  why: A third-\n    party tool.", "- text: Two", "- text: Three", "- text: Four"])
+    assert "'third- party'" in only_error(catalog, dump(reason))
+    suspended = question(explanation=">-\n      A one-\n      or three-year term.")
+    assert load(catalog, (VPC_QUIZ, dump(suspended)))[1] == []  # "one- or three-year" is English

@@ -157,6 +157,20 @@ def _mapping(node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     return {k.value: (k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
 
 
+# A folded (>-) line that ends in a hyphen ("us-", then "east-1" on the next line) reads
+# "us- east-1": YAML joins the lines with a space. A suspended hyphen ("one- or three-year") is fine.
+_BROKEN_WORD = re.compile(r"\b([a-z0-9]+)- (?!(?:or|and|to)\b)([a-z0-9][a-z0-9-]*)")
+
+
+def _broken_word(text: str, what: str) -> str | None:
+    """The problem when ``text`` holds a word broken across two YAML lines, else None."""
+    match = _BROKEN_WORD.search(text)
+    if match is None:
+        return None
+    whole = f"{match[1]}-{match[2]}"
+    return f"{what} reads '{match[0]}': a line ends in '{match[1]}-' and YAML joins lines with a space; keep '{whole}' on one line"
+
+
 def _scalar_str(node: yaml.Node) -> str | None:
     """A non-empty string scalar (quoted or plain, but not a number/bool), else None."""
     if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
@@ -298,10 +312,15 @@ def _read_question(node: yaml.Node, path: str, page_id: str, catalog: Catalog, e
     if text is not None:
         for problem, at in _form_problems(kind, text, options or [], keys):
             fail(problem, at)
+        broken = _broken_word(text, "the question")
+        if broken:
+            fail(broken, keys["question"][1])
 
     explanation = _scalar_str(keys["explanation"][1])
     if explanation is None:
         fail("'explanation' must be non-empty Markdown text", keys["explanation"][1])
+    elif broken := _broken_word(explanation, "the explanation"):
+        fail(broken, keys["explanation"][1])
 
     source_node = keys["source"][1]
     source_value = _scalar_str(source_node)
@@ -441,6 +460,9 @@ def _read_options(node: yaml.Node, fail, key: yaml.Node, choose: int | None) -> 
         if why is None:
             fail(f"option '{text}' has no reason: add 'why: ...', one sentence on why it is right or wrong", item)
             return None
+        broken = _broken_word(text, f"option '{text[:40]}…'") or _broken_word(why, f"the reason of option '{text[:40]}…'")
+        if broken:
+            fail(broken, item)
         options.append(Option(text, correct, re.sub(r"\s+", " ", why)))
     return options
 
