@@ -89,7 +89,9 @@ def on_env(env, config, files):
         raise PluginError(f"{len(errors)} problem(s) in the quiz files:\n{join_errors(errors)}")
 
     # The bank's JSON depends on the bank, every page's headings (source titles) and the URLs.
-    inputs = buildcache.key(_bank_key, repr(sorted(anchors.items())), config.use_directory_urls)
+    # Sorted all the way down: a page's anchors come partly from a set, whose order changes from one
+    # process to the next (string hashing), and the key must not (the build cache is on disk).
+    inputs = buildcache.key(_bank_key, repr(sorted((k, sorted(v.items())) for k, v in anchors.items())), config.use_directory_urls)
     global _bank_json_key
     _bank_json_key = buildcache.key(inputs, "bank.json")
     _bank_json = _rendered.get(  # before the exam page: its study sets come from it
