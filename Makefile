@@ -121,7 +121,7 @@ links-report: $(SITE_STAMP) hooks-path
 	$(BIN)/python scripts/links_report.py
 
 clean:
-	rm -rf site .site-tmp site-offline .site-properdocs site-zensical .site-zensical-tmp $(ZVENV) $(VENV) .pytest_cache .ruff_cache
+	rm -rf site .site-tmp site-offline .site-properdocs site-zensical .site-zensical-tmp $(ZVENV) $(VENV) .pytest_cache .ruff_cache .cache/studyguide-build
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 # ---------------------------------------------------------------- issue 6: contributors and publishing
