@@ -163,7 +163,7 @@ def names_of(catalog: Catalog) -> list[Name]:
     return out
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
+def trie_pattern(words: Iterable[str]) -> str:
     """A regex matching any of ``words`` (already case-folded), longest first, built as a trie."""
     trie: dict = {}
     for word in words:
@@ -194,7 +194,7 @@ class Matcher:
             self.by_fold.setdefault(name.text.casefold(), []).append(name)
         self.lengths = sorted({len(k) for k in self.by_fold}, reverse=True)
         if self.by_fold:
-            trie = _trie_pattern(self.by_fold)
+            trie = trie_pattern(self.by_fold)
             self.regex = re.compile(f"{_BEFORE}(?P<core>{trie}){_SUFFIX}{_AFTER}", re.IGNORECASE)
         else:
             self.regex = re.compile(r"(?!x)x")

@@ -32,6 +32,7 @@ class Graph:
     # name (as front matter spells it) -> times it produced a link
     name_hits: Counter = field(default_factory=Counter)
     _adjacency: dict | None = field(default=None, repr=False)  # neighbours' index, dropped by add()
+    _seen: set = field(default_factory=set, repr=False)  # (target id, backlink) pairs in ``backlinks``
 
     def add(self, source_id: str | None, mentions: list[Mention]) -> None:
         self._adjacency = None
@@ -41,7 +42,8 @@ class Graph:
                 continue
             self.weights[(source_id, m.target.page_id)] += 1
             link = Backlink(source_id, m.section_anchor, m.section_title)
-            if link not in self.backlinks[m.target.page_id]:
+            if (m.target.page_id, link) not in self._seen:  # a set: a list search grew with the site (O(n^2))
+                self._seen.add((m.target.page_id, link))
                 self.backlinks[m.target.page_id].append(link)
 
     def mentioned_on(self, page_id: str, catalog: Catalog) -> list[tuple[str, list[Backlink]]]:
