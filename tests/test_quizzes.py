@@ -470,8 +470,10 @@ def test_a_word_broken_across_two_yaml_lines_is_an_error_naming_the_line(catalog
     # The reader saw "Amazon S3 in us- east-1": a folded line ended in "us-" (review of issue 23).
     broken = question(question=">-\n      How many subnets in us-\n      east-1?")
     message = only_error(catalog, dump(broken))
-    assert message.startswith(f"docs/{VPC_QUIZ}:6 [vpc-subnets]:") and "'us- east-1'" in message and "keep 'us-east-1' on one line" in message
-    reason = question(options=["- text: One\n  correct: true\n  why: A third-\n    party tool.", "- text: Two", "- text: Three", "- text: Four"])
+    assert message.startswith(f"docs/{VPC_QUIZ}:6 [vpc-subnets]:")
+    assert "'us- east-1'" in message and "keep 'us-east-1' on one line" in message
+    options = ["- text: One\n  correct: true\n  why: A third-\n    party tool.", "- text: Two", "- text: Three", "- text: Four"]
+    reason = question(options=options)
     assert "'third- party'" in only_error(catalog, dump(reason))
     suspended = question(explanation=">-\n      A one-\n      or three-year term.")
     assert load(catalog, (VPC_QUIZ, dump(suspended)))[1] == []  # "one- or three-year" is English
