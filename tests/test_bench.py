@@ -165,3 +165,11 @@ def test_a_cold_build_runs_without_the_build_cache_and_has_no_budget_of_its_own(
     slow = bench.Comparison("today cold", bench.Timing("y", 10, [1.0], [4.0], cold=True), bare)
     assert slow.wall_budget is None and slow.within_budget is (slow.ratio <= bench.RATIO_BUDGET)
     assert bench.Comparison("today", bench.Timing("y", 10, [1.0], [4.0]), bare).wall_budget == 1.4
+
+
+def test_the_edit_timer_reads_the_build_epoch_from_the_live_reload_script():
+    import live_preview
+
+    page = "<html><body><script>livereload(26400718, 26420363);</script></body></html>"
+    assert live_preview._reload_epoch(page) == 26400718
+    assert live_preview._reload_epoch("<html>no script</html>") is None  # then it polls the page instead
