@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 from studyguide import buildcache, preview
 
@@ -42,6 +42,17 @@ def on_config(config):
         settings = re.sub(r" at 0x[0-9a-f]+", "", settings)  # a function's repr holds its address: not a setting
         buildcache.persist(project / STORE, inputs, settings)
     return config
+
+
+_templates = buildcache.TemplateCode(buildcache.BuildCache("jinja.templates"))
+
+
+# First, before any hook renders a template with the new environment.
+@event_priority(100)
+def on_env(env, config, files):
+    _templates.cache.start_build()
+    env.bytecode_cache = _templates  # compiled templates reused across builds (studyguide/buildcache.py)
+    return env
 
 
 def on_post_build(config):

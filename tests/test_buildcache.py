@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import pickle
 
+import jinja2
 import pytest
 
 from studyguide import buildcache
@@ -95,6 +96,26 @@ def test_the_environment_can_turn_the_store_off(store, monkeypatch):
     cache.get(buildcache.key("k"), lambda: "made")
     buildcache.save_all()
     assert not folder.exists()
+
+
+def test_compiled_templates_are_reused_by_the_next_process_until_a_template_changes(store):
+    folder, code = store
+    sources = {"page.html": "Hello {{ name }}"}
+
+    def render():
+        """One process: a new Jinja environment, as each build makes; the templates it compiled."""
+        env = jinja2.Environment(loader=jinja2.DictLoader(sources))
+        env.bytecode_cache = buildcache.TemplateCode(_process(folder, code, "jinja"))
+        compiled, compile_source = [], env.compile
+        env.compile = lambda source, name=None, *rest, **kw: compiled.append(name) or compile_source(source, name, *rest, **kw)
+        out = env.get_template("page.html").render(name="exam")
+        buildcache.save_all()
+        return out, compiled
+
+    assert render() == ("Hello exam", ["page.html"])
+    assert render() == ("Hello exam", [])  # the next build reads the compiled code
+    sources["page.html"] = "Goodbye {{ name }}"
+    assert render() == ("Goodbye exam", ["page.html"])  # an edited template is never served stale
 
 
 # ------------------------------------------------------------------ real builds of a fixture site

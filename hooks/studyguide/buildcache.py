@@ -30,6 +30,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TypeVar
 
+from jinja2.bccache import BytecodeCache, Bucket
+
 T = TypeVar("T")
 
 
@@ -184,9 +186,38 @@ class BuildCache:
         self._current[cache_key] = value
         return value
 
+    def put(self, cache_key: str, value: Any) -> None:
+        """Store a result made outside ``get`` (after a ``get`` of the same key found none)."""
+        if _enabled:
+            self._current[cache_key] = value
+
     def clear(self) -> None:
         self._previous.clear()
         self._current.clear()
 
     def __len__(self) -> int:
         return len(self._current)
+
+
+class TemplateCode(BytecodeCache):
+    """Jinja's compiled templates (the theme's and the overrides'), kept like the hooks' results.
+
+    Every build makes a new Jinja environment, and compiling Material's and our templates anew
+    is a fixed cost of each ``mkdocs build`` and each ``serve`` rebuild. The key holds the
+    template's name, file and a digest of its source, so an edited template is compiled again;
+    the store's fingerprint holds the Jinja and Python versions the code was compiled by."""
+
+    def __init__(self, cache: BuildCache):
+        self.cache = cache
+
+    @staticmethod
+    def _key(bucket: Bucket) -> str:
+        return f"{bucket.key}:{bucket.checksum}"
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.cache.get(self._key(bucket), lambda: None)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.cache.put(self._key(bucket), bucket.bytecode_to_string())
