@@ -52,8 +52,9 @@ def _reload_epoch(page_html: str) -> int | None:
 class LivePreview:
     """``with LivePreview(project) as preview:`` runs `mkdocs serve --strict` until the block ends."""
 
-    def __init__(self, project: Path, timeout: float = 300):
+    def __init__(self, project: Path, timeout: float = 300, strict: bool = True):
         self.project = project
+        self.strict = strict
         self.timeout = timeout
         self.port = free_port()
         self.log_path = project / "serve.log"
@@ -63,7 +64,7 @@ class LivePreview:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         self._log = open(self.log_path, "w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{self.port}"],
+            [sys.executable, "-m", "mkdocs", "serve", "--strict" if self.strict else "--no-strict", "--dev-addr", f"127.0.0.1:{self.port}"],
             cwd=self.project,
             env=env,
             stdout=self._log,
