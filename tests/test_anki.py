@@ -45,8 +45,8 @@ questions:
   - id: vpc-subnets
     kind: recall
     domains: [new-solutions, continuous-improvement]
-    tasks: ["2.1"]
-    skills: [2.1.1]
+    tasks: ["2.1", "3.1"]
+    skills: [2.1.1, 3.1.1]
     services: [vpc, direct-connect]
     choose: 1
     question: "How many <script>alert('stem')</script> subnets & routes?"

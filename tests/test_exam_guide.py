@@ -41,7 +41,10 @@ def _tags_optional(monkeypatch):
 
 def question(qid: str, tasks: list[str] | None, skills: list[str] | None, source: str = "vpc#subnets", **over) -> str:
     """One recall question as YAML; tasks=None leaves out ``tasks:``, skills=None leaves out ``skills:``."""
-    domain = over.pop("domain") if "domain" in over else DOMAIN_OF[tasks[0][0]] if tasks else "new-solutions"
+    # the domains of its tasks, the first task's first (the build checks that they agree)
+    domain = (
+        over.pop("domain") if "domain" in over else ", ".join(dict.fromkeys(DOMAIN_OF[t[0]] for t in tasks)) if tasks else "new-solutions"
+    )
     lines = [f"  - id: {qid}", "    kind: recall", f"    domains: [{domain}]"]
     if tasks is not None:
         lines.append("    tasks: [" + ", ".join(f'"{t}"' for t in tasks) + "]")

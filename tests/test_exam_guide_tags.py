@@ -80,12 +80,29 @@ QUESTION = """questions:
         ('  tasks: ["2.3"]\n  skills: [2.5.1]\n', 6, "skill '2.5.1' belongs to task 2.5"),
         ('  tasks: ["3.2"]\n  skills: [3.2.1]\n', 5, "the first task '3.2' is in domain 'continuous-improvement'"),
         ('  tasks: "2.3"\n  skills: [2.3.5]\n', 5, "'tasks' must be a list"),
+        (
+            '  tasks: ["2.3", "3.2"]\n  skills: [2.3.5, 3.2.1]\n',
+            5,
+            "task '3.2' is in domain 'continuous-improvement', which 'domains' does not list",
+        ),
     ],
 )
 def test_bad_tags_name_the_file_line_and_question(tags, line, message):
     catalog, guide, _ = real()
     _, problems = quizzes.load_file("services/networking/vpc.quiz.yml", QUESTION.format(tags=tags), catalog, guide)
     assert any(p.line == line and p.entry == "vpc-one" and message in p.message for p in problems), problems
+
+
+def test_a_domain_without_any_of_the_questions_tasks_names_its_line():
+    catalog, guide, _ = real()
+    text = QUESTION.format(tags='  tasks: ["2.3"]\n  skills: [2.3.5]\n').replace(
+        "domains: [new-solutions]", "domains: [new-solutions, migration-modernization]"
+    )
+    _, problems = quizzes.load_file("services/networking/vpc.quiz.yml", text, catalog, guide)
+    assert any(
+        p.line == 4 and p.entry == "vpc-one" and "domain 'migration-modernization' has none of this question's tasks" in p.message
+        for p in problems
+    ), problems
 
 
 def test_good_tags_load():

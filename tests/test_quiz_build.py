@@ -274,8 +274,8 @@ questions:
     kind: recall
   - id: vpc-choose-two
     domains: [organizational-complexity, migration-modernization]
-    tasks: ["1.1"]
-    skills: [1.1.1]
+    tasks: ["1.1", "4.1"]
+    skills: [1.1.1, 4.1.1]
     services: [vpc, direct-connect]
     choose: 2
     question: Zebratwo pick two?

@@ -41,7 +41,7 @@ def quiz_file(questions) -> str:
         out += [
             f"  - id: {qid}",
             "    kind: recall",
-            f"    domains: [{DOMAIN_OF[tasks[0][0]]}]",
+            "    domains: [" + ", ".join(dict.fromkeys(DOMAIN_OF[t[0]] for t in tasks)) + "]",
             "    tasks: [" + ", ".join(f'"{t}"' for t in tasks) + "]",
             "    skills: [" + ", ".join(f"{t}.1" for t in tasks) + "]",
             f"    services: [{page}]",

@@ -400,6 +400,16 @@ def _guide_tags(keys, guide: Guide | None, domains: list[str], fail) -> tuple[tu
             "put first the task of the question's first domain, or fix the domain",
             first_task[1],
         )
+    # The domains a question counts in are those of the tasks it tests: a domain with none of its
+    # tasks, or a task outside the listed domains, misfiles it on the exam-guide map and in the deck.
+    task_domains = {guide.domain_of(t) for t in tasks if t in guide.tasks}
+    where = keys["domains"][1] if "domains" in keys else None
+    for domain in domains:
+        if domain in DOMAINS and domain not in task_domains:
+            fail(f"domain '{domain}' has none of this question's tasks: add a task it tests there, or drop the domain", where)
+    for value, at in found["tasks"]:
+        if value in guide.tasks and domains and guide.domain_of(value) not in domains:
+            fail(f"task '{value}' is in domain '{guide.domain_of(value)}', which 'domains' does not list: add the domain", at)
     return tasks, skills
 
 
