@@ -214,7 +214,7 @@ bench: bench-weight
 # Lighthouse (mobile preset) on the home page and a service page, in Debian's Chromium
 # against a local server: AUDIT_RUNS runs per page, judged on the median run; fails below
 # 100 accessibility / best practices / SEO or 90 performance. Reports in .cache/audit/.
-AUDIT_RUNS ?= 3
+AUDIT_RUNS ?= 5
 audit: $(DEV_STAMP) hooks-path browser $(LIGHTHOUSE)
 	$(BIN)/python scripts/audit.py --lighthouse $(LIGHTHOUSE) --runs $(AUDIT_RUNS)
 $(LIGHTHOUSE): scripts/audit/package.json scripts/audit/package-lock.json | $(NPM)
